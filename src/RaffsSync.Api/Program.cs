@@ -1,3 +1,49 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using RaffsSync.Api.Endpoints;
+using RaffsSync.Api.Hosting;
+using RaffsSync.Application.Providers;
+using RaffsSync.Infrastructure.Persistence;
+using Serilog;
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+    {
+        builder.WebHost.UseUrls("http://127.0.0.1:5080");
+    }
+
+    builder.Services.AddSerilog(
+        (services, logger) =>
+            logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext()
+    );
+    builder.Services.AddRaffsSync(builder.Configuration);
+
+    var app = builder.Build();
+
+    // Resolving the catalog validates every provider's settings; a bad one stops start-up here.
+    app.Services.GetRequiredService<WebhookProviderCatalog>();
+    await DatabaseInitializer.InitializeAsync(app.Services);
+
+    app.UseExceptionHandler();
+    app.MapGet("/healthz", () => TypedResults.Json(new StatusBody("ok"), ApiJsonContext.Default.StatusBody));
+    app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+    app.MapWebhookEndpoints();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (exception is not HostAbortedException)
+{
+    Log.Fatal(exception, "RaffsSync failed to start");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>The entry point, public so that integration tests can host it.</summary>
+public partial class Program;

@@ -1,0 +1,113 @@
+namespace RaffsSync.Application.Configuration;
+
+/// <summary>
+/// Settings under the <c>RaffsSync</c> configuration section.
+/// </summary>
+public sealed class RaffsSyncOptions
+{
+    public const string SectionName = "RaffsSync";
+
+    public StorageOptions Storage { get; set; } = new();
+
+    /// <summary>Provider settings keyed by provider code, such as <c>takeapp</c>.</summary>
+    public Dictionary<string, ProviderOptions> Providers { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed class StorageOptions
+{
+    public const string SqliteProvider = "Sqlite";
+    public const string PostgresProvider = "Postgres";
+    public const string DefaultSqliteConnectionString = "Data Source=data/raffssync.db";
+
+    /// <summary><c>Sqlite</c> (embedded default) or <c>Postgres</c>.</summary>
+    public string Provider { get; set; } = SqliteProvider;
+
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Apply pending migrations at start-up; switch off when operators migrate separately.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+}
+
+/// <summary>
+/// One provider's settings as configured. Unset values take the built-in provider's defaults, then the general ones.
+/// </summary>
+public sealed class ProviderOptions
+{
+    public bool? Enabled { get; set; }
+
+    public VerificationOptions Verification { get; set; } = new();
+
+    public EventSelectorOptions EventId { get; set; } = new();
+
+    public EventSelectorOptions EventType { get; set; } = new();
+
+    /// <summary>Largest accepted body in bytes; 1 MiB when unset.</summary>
+    public long? MaxBodyBytes { get; set; }
+
+    /// <summary>Accepted media types without parameters; <c>application/json</c> when empty.</summary>
+    public List<string> MediaTypes { get; set; } = [];
+
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    public ProcessingMode? Processing { get; set; }
+
+    /// <summary>Status for a duplicate delivery: 409 (default) or 200 for senders that retry every non-2xx.</summary>
+    public int? DuplicateStatus { get; set; }
+
+    /// <summary>Accurate databases (tenants) whose deliveries are accepted.</summary>
+    public List<long> AllowedDatabaseIds { get; set; } = [];
+}
+
+public sealed class VerificationOptions
+{
+    public string? Scheme { get; set; }
+
+    /// <summary>Active secrets; several during rotation, any one may match.</summary>
+    public List<string> Secrets { get; set; } = [];
+
+    public string? Header { get; set; }
+
+    public string? Prefix { get; set; }
+
+    /// <summary><c>hex</c> or <c>base64</c>.</summary>
+    public string? Encoding { get; set; }
+
+    /// <summary><c>SHA256</c>, <c>SHA1</c> or <c>SHA512</c>.</summary>
+    public string? Algorithm { get; set; }
+
+    /// <summary>Template of the signed content, such as <c>v0:{timestamp}:{body}</c>; the raw body when unset.</summary>
+    public string? SignedContent { get; set; }
+
+    public string? TimestampHeader { get; set; }
+
+    public int? ToleranceSeconds { get; set; }
+
+    public string? QueryParameter { get; set; }
+
+    /// <summary>Source addresses allowed to deliver, as CIDR blocks; any address when empty.</summary>
+    public List<string> AllowedSources { get; set; } = [];
+}
+
+/// <summary>Where an event's id or type is read from: a header first, then a JSON pointer into the body.</summary>
+public sealed class EventSelectorOptions
+{
+    public string? Header { get; set; }
+
+    public string? JsonPointer { get; set; }
+}
+
+public sealed class RateLimitOptions
+{
+    public int? PermitsPerSecond { get; set; }
+
+    public int? Burst { get; set; }
+}
+
+public enum ProcessingMode
+{
+    /// <summary>Store, answer 202, and let a worker run the handler.</summary>
+    Queued,
+
+    /// <summary>Run the handler before answering, in the transaction of the insert, and answer 200.</summary>
+    Inline,
+}

@@ -1,0 +1,35 @@
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using RaffsSync.Application.Providers;
+using RaffsSync.Application.Providers.Accurate;
+using RaffsSync.Application.Providers.ISeller;
+using RaffsSync.Application.Providers.TakeApp;
+using RaffsSync.Application.Verification;
+using RaffsSync.Application.Webhooks;
+
+namespace RaffsSync.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers the verification schemes, provider handlers and validators. The mediator and its pipeline order
+    /// are registered by the host, which owns the source generator.
+    /// </summary>
+    public static IServiceCollection AddRaffsSyncApplication(this IServiceCollection services)
+    {
+        services.AddSingleton<IVerificationScheme, StandardWebhooksScheme>();
+        services.AddSingleton<IVerificationScheme, ISellerScheme>();
+        services.AddSingleton<IVerificationScheme, TokenScheme>();
+
+        services.AddSingleton<WebhookHandler, TakeAppWebhookHandler>();
+        services.AddSingleton<WebhookHandler, ISellerWebhookHandler>();
+        services.AddSingleton<WebhookHandler, AccurateWebhookHandler>();
+
+        services.AddValidatorsFromAssemblyContaining<TakeAppPayloadValidator>(
+            ServiceLifetime.Singleton,
+            includeInternalTypes: true
+        );
+        services.AddSingleton<WebhookProviderCatalog>();
+        return services;
+    }
+}

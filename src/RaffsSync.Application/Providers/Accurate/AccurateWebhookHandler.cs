@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using FluentValidation;
+using RaffsSync.Application.Configuration;
+using RaffsSync.Application.Verification;
+using RaffsSync.Application.Webhooks;
+
+namespace RaffsSync.Application.Providers.Accurate;
+
+/// <summary>
+/// Accurate Online: a delivery is an array of envelopes and each envelope is one event, with id
+/// <c>{databaseId}:{uuid}</c> and its own bytes as body. Every envelope must name an allowed database (tenant).
+/// </summary>
+public sealed class AccurateWebhookHandler(IValidator<AccurateEnvelope> validator) : WebhookHandler
+{
+    public const string Code = "accurate";
+
+    /// <summary>Envelopes accepted per delivery; Accurate batches a few, so a larger array is refused as invalid.</summary>
+    public const int MaxEnvelopes = 1000;
+
+    public override string Provider => Code;
+
+    public override void ValidateSettings(string provider, ProviderOptions options)
+    {
+        if (options.AllowedDatabaseIds.Count == 0)
+        {
+            throw new ProviderConfigurationException(
+                provider,
+                "AllowedDatabaseIds",
+                "is empty: list the Accurate database ids whose deliveries are accepted."
+            );
+        }
+    }
+
+    public override PayloadReadResult ReadEvents(ReceiveWebhookCommand command)
+    {
+        if (command.Body.IsEmpty)
+        {
+            return PayloadReadResult.Invalid("$", "The body is empty.");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(command.Body, PayloadJson.DocumentOptions);
+            return ReadEnvelopes(command, document.RootElement);
+        }
+        catch (JsonException exception)
+        {
+            return PayloadJson.Invalid(exception);
+        }
+    }
+
+    private PayloadReadResult ReadEnvelopes(ReceiveWebhookCommand command, JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Array)
+        {
+            return PayloadReadResult.Invalid("$", "The body must be a JSON array of envelopes.");
+        }
+
+        var count = root.GetArrayLength();
+        if (count == 0 || count > MaxEnvelopes)
+        {
+            var message = string.Create(
+                CultureInfo.InvariantCulture,
+                $"The array must hold 1 to {MaxEnvelopes} envelopes."
+            );
+            return PayloadReadResult.Invalid("$", message);
+        }
+
+        var events = new List<WebhookEvent>(count);
+        var errors = new List<FieldError>();
+        var index = 0;
+        foreach (var element in root.EnumerateArray())
+        {
+            var prefix = string.Create(CultureInfo.InvariantCulture, $"[{index++}]");
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new FieldError(prefix, "Each envelope must be a JSON object."));
+                continue;
+            }
+
+            var envelope = element.Deserialize(ProviderJsonContext.Default.AccurateEnvelope)!;
+            var validation = validator.Validate(envelope);
+            if (!validation.IsValid)
+            {
+                errors.AddRange(
+                    validation.Errors.Select(error => new FieldError(
+                        $"{prefix}.{error.PropertyName}",
+                        error.ErrorMessage
+                    ))
+                );
+                continue;
+            }
+
+            if (!command.Provider.AllowedDatabaseIds.Contains(envelope.DatabaseId!.Value))
+            {
+                return PayloadReadResult.Forbidden(
+                    VerificationReasons.UnknownTenant,
+                    "A database id in this delivery is not connected."
+                );
+            }
+
+            var eventId = string.Create(CultureInfo.InvariantCulture, $"{envelope.DatabaseId}:{envelope.Uuid}");
+            var bytes = JsonMarshal.GetRawUtf8Value(element).ToArray();
+            events.Add(new WebhookEvent(eventId, EventIdDerived: false, envelope.Type!, bytes));
+        }
+
+        return errors.Count > 0 ? PayloadReadResult.Invalid(errors) : PayloadReadResult.Success(events);
+    }
+}

@@ -1,0 +1,31 @@
+namespace RaffsSync.Application.Verification;
+
+/// <summary>
+/// Outcome of a verification: success, or the status (401 or 403) and a stable reason code.
+/// </summary>
+public readonly record struct VerificationResult(bool Succeeded, int StatusCode, string? Reason)
+{
+    public static VerificationResult Success { get; } = new(true, 200, null);
+
+    /// <summary>401: credentials or signature missing, malformed or wrong.</summary>
+    public static VerificationResult Unauthorized(string reason) => new(false, 401, reason);
+
+    /// <summary>403: authenticated but not allowed.</summary>
+    public static VerificationResult Forbidden(string reason) => new(false, 403, reason);
+}
+
+/// <summary>Reason codes sent in problem details, stable for senders and dashboards.</summary>
+public static class VerificationReasons
+{
+    public const string SignatureMissing = "signature_missing";
+    public const string SignatureMalformed = "signature_malformed";
+    public const string SignatureInvalid = "signature_invalid";
+    public const string TimestampMissing = "timestamp_missing";
+    public const string TimestampMalformed = "timestamp_malformed";
+    public const string TimestampOutsideWindow = "timestamp_outside_window";
+    public const string CredentialsMissing = "credentials_missing";
+    public const string CredentialsInvalid = "credentials_invalid";
+    public const string SourceNotAllowed = "source_not_allowed";
+    public const string ProviderDisabled = "provider_disabled";
+    public const string UnknownTenant = "unknown_tenant";
+}

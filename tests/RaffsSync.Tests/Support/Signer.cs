@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RaffsSync.Tests.Support;
+
+/// <summary>
+/// Signs test deliveries the way each sender does, independently of the gateway's verifiers.
+/// </summary>
+public static class Signer
+{
+    public const string TakeAppSecret = "whsec_dGFrZWFwcC1maXh0dXJlLXNlY3JldC1vbmUtMzItYnl0ZXMh";
+    public const string TakeAppSecondSecret = "whsec_dGFrZWFwcC1maXh0dXJlLXNlY3JldC10d28tMzItYnl0ZXMh";
+    public const string ISellerSecret = "ISL-FIXTURE-APIKEY-7f3a9c";
+    public const string AccurateToken = "acc-fixture-token-5d1e8b";
+
+    /// <summary>Returns <c>v1,&lt;base64&gt;</c> over <c>{id}.{timestamp}.{body}</c>.</summary>
+    public static string StandardWebhooks(string secret, string id, long timestamp, byte[] body)
+    {
+        var key = Convert.FromBase64String(secret["whsec_".Length..]);
+        var prefix = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{id}.{timestamp}."));
+        byte[] content = [.. prefix, .. body];
+        var mac = HMACSHA256.HashData(key, content);
+        return "v1," + Convert.ToBase64String(mac);
+    }
+
+    /// <summary>Returns upper-case hex SHA-256 of <c>secret + body + timestamp</c>.</summary>
+    public static string ISeller(string secret, byte[] body, string timestamp)
+    {
+        byte[] content = [.. Encoding.UTF8.GetBytes(secret), .. body, .. Encoding.UTF8.GetBytes(timestamp)];
+        return Convert.ToHexString(SHA256.HashData(content));
+    }
+
+    /// <summary>Builds a signed Take App request for <paramref name="body"/> at <paramref name="now"/>.</summary>
+    public static HttpRequestMessage TakeAppRequest(
+        string id,
+        string body,
+        DateTimeOffset now,
+        string path = "/webhooks/v1/takeapp"
+    )
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var timestamp = now.ToUnixTimeSeconds();
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        request.Headers.Add("webhook-id", id);
+        request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", StandardWebhooks(TakeAppSecret, id, timestamp, bytes));
+        return request;
+    }
+
+    public static string TakeAppOrderBody(string orderId, string updatedAt = "2026-12-04T11:00:00.000Z") =>
+        "{\"type\":\"order.created\",\"created_at\":\"2026-12-04T11:00:00.000Z\",\"data\":{\"id\":\""
+        + orderId
+        + "\",\"number\":\"1\",\"order_status\":\"pending\",\"payment_status\":\"paid\","
+        + "\"fulfillment_status\":\"unfulfilled\",\"line_items\":[],\"items_amount\":100,\"total_amount\":100,"
+        + "\"currency\":\"SGD\",\"created_at\":\"2026-12-04T11:00:00.000Z\",\"updated_at\":\""
+        + updatedAt
+        + "\"}}";
+}
