@@ -5,7 +5,9 @@ using RaffsSync.Application.Providers;
 using RaffsSync.Infrastructure.Persistence;
 using Serilog;
 
-Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+const string LogTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}";
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console(outputTemplate: LogTemplate).CreateBootstrapLogger();
 
 try
 {
@@ -15,9 +17,14 @@ try
         builder.WebHost.UseUrls("http://127.0.0.1:5080");
     }
 
+    // The console sink is set in code so that start-up failures show even without a settings file.
     builder.Services.AddSerilog(
         (services, logger) =>
-            logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext()
+            logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(outputTemplate: LogTemplate)
     );
     builder.Services.AddRaffsSync(builder.Configuration);
 
