@@ -1,0 +1,110 @@
+<#
+.SYNOPSIS
+    Builds, tests, runs and formats RaffsSync.
+
+.DESCRIPTION
+    Run from the repository, where the local tool manifest makes `dotnet pwsh` available:
+
+        dotnet tool restore
+        dotnet pwsh build.ps1 test
+
+    Targets:
+        build         Builds RaffsSync.sln.
+        test          Restores the local tools, builds, and runs every test project. TRX files go to
+                      artifacts/test-results, which is emptied first. Exits non-zero when a test fails.
+        run           Runs src/RaffsSync.Api. Arguments after the target go to the application.
+        format        Formats the repository with CSharpier.
+        format-check  Fails when a file is not formatted as CSharpier would format it.
+
+.PARAMETER Target
+    The target to run. The default is build.
+
+.PARAMETER Configuration
+    The build configuration, Debug or Release. The default is Debug.
+
+.PARAMETER ApplicationArguments
+    Arguments passed to the application by the run target, for example --urls http://127.0.0.1:5080.
+
+.EXAMPLE
+    dotnet pwsh build.ps1 build -Configuration Release
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('build', 'test', 'run', 'format', 'format-check')]
+    [string] $Target = 'build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Debug',
+
+    [Parameter(ValueFromRemainingArguments = $true)]
+    [string[]] $ApplicationArguments = @()
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+$Solution = 'RaffsSync.sln'
+$ApiProject = 'src/RaffsSync.Api'
+$TestResultsDirectory = 'artifacts/test-results'
+
+# Runs dotnet with the given arguments and throws when it exits with a non-zero code.
+function Invoke-Dotnet {
+    param([Parameter(Mandatory)] [string[]] $Arguments)
+
+    Write-Host "> dotnet $($Arguments -join ' ')"
+    & dotnet @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "'dotnet $($Arguments -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Invoke-Build {
+    Invoke-Dotnet -Arguments 'build', $Solution, '--configuration', $Configuration
+}
+
+function Invoke-Test {
+    # Old TRX files would be counted again by .ci/run, even when the build below fails,
+    # so each test run starts with an empty directory.
+    if (Test-Path -LiteralPath $TestResultsDirectory) {
+        Remove-Item -LiteralPath $TestResultsDirectory -Recurse -Force
+    }
+
+    Invoke-Dotnet -Arguments 'tool', 'restore'
+    Invoke-Build
+
+    Invoke-Dotnet -Arguments @(
+        'test', $Solution,
+        '--configuration', $Configuration,
+        '--no-build',
+        '--logger', 'trx',
+        '--results-directory', $TestResultsDirectory
+    )
+}
+
+function Invoke-Run {
+    Invoke-Dotnet -Arguments (@('run', '--project', $ApiProject, '--configuration', $Configuration, '--') + $ApplicationArguments)
+}
+
+function Invoke-Format {
+    Invoke-Dotnet -Arguments 'csharpier', 'format', '.'
+}
+
+function Invoke-FormatCheck {
+    Invoke-Dotnet -Arguments 'csharpier', 'check', '.'
+}
+
+# Paths above are relative to the repository root, wherever the script is started from.
+Push-Location -LiteralPath $PSScriptRoot
+try {
+    switch ($Target) {
+        'build' { Invoke-Build }
+        'test' { Invoke-Test }
+        'run' { Invoke-Run }
+        'format' { Invoke-Format }
+        'format-check' { Invoke-FormatCheck }
+    }
+}
+finally {
+    Pop-Location
+}
