@@ -12,7 +12,9 @@
         build         Builds RaffsSync.sln.
         test          Restores the local tools, builds, and runs every test project. TRX files go to
                       artifacts/test-results, which is emptied first. Exits non-zero when a test fails.
-        run           Runs src/RaffsSync.Api. Arguments after the target go to the application.
+        run           Runs src/RaffsSync.Api on http://127.0.0.1:5080 with the embedded SQLite database, in the
+                      Development environment unless ASPNETCORE_ENVIRONMENT is set. Arguments after the
+                      target go to the application.
         format        Formats the repository with CSharpier.
         format-check  Fails when a file is not formatted as CSharpier would format it.
 
@@ -83,6 +85,12 @@ function Invoke-Test {
 }
 
 function Invoke-Run {
+    # The Development settings configure demo providers with test-only secrets, so a first run accepts
+    # the README's signed example. Set ASPNETCORE_ENVIRONMENT to choose other settings.
+    if (-not $env:ASPNETCORE_ENVIRONMENT) {
+        $env:ASPNETCORE_ENVIRONMENT = 'Development'
+    }
+
     Invoke-Dotnet -Arguments (@('run', '--project', $ApiProject, '--configuration', $Configuration, '--') + $ApplicationArguments)
 }
 

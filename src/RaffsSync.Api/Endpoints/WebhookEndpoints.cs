@@ -176,13 +176,13 @@ internal static partial class WebhookEndpoints
     [LoggerMessage(
         EventId = 1000,
         Level = LogLevel.Information,
-        Message = "Webhook {Provider}/{Topic} event {EventId} ({EventType}) {Outcome} with {StatusCode} in {ElapsedMs:0.0} ms, trace {TraceId}"
+        Message = "Webhook {Provider}/{Topic} event {WebhookEventId} ({EventType}) {Outcome} with {StatusCode} in {ElapsedMs:0.0} ms, trace {TraceId}"
     )]
     private static partial void LogAccepted(
         ILogger logger,
         string provider,
         string? topic,
-        string? eventId,
+        string? webhookEventId,
         string? eventType,
         string outcome,
         int statusCode,
