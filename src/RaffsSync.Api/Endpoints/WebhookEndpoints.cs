@@ -8,7 +8,7 @@ using RaffsSync.Application.Webhooks;
 namespace RaffsSync.Api.Endpoints;
 
 /// <summary>
-/// <c>POST /webhooks/v1/{provider}[/{topic}]</c> and the provider's <c>GET</c> health answer.
+/// <c>POST /webhooks/v1/{provider}[/{topic}]</c> and the provider's <c>GET</c> health check.
 /// </summary>
 internal static partial class WebhookEndpoints
 {

@@ -28,9 +28,9 @@ internal static class ServiceRegistration
     }
 
     /// <summary>
-    /// Registers the mediator and the one pipeline order. Verification comes first so an unauthenticated caller
-    /// learns nothing about payload validity and costs no parsing; validation comes before idempotency so an
-    /// invalid payload never occupies an event id; idempotency comes last so only new, valid, verified events
+    /// Registers the mediator and the one pipeline order. Verification comes first, so an unauthenticated caller
+    /// learns nothing about payload validity and costs no parsing. Validation comes before idempotency, so an
+    /// invalid payload never occupies an event id. Idempotency comes last, so only new, valid, verified events
     /// reach the provider's handler.
     /// </summary>
     private static IServiceCollection AddWebhookPipeline(this IServiceCollection services)

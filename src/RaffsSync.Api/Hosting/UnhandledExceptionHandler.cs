@@ -31,7 +31,7 @@ internal sealed partial class UnhandledExceptionHandler(ILogger<UnhandledExcepti
 
         if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {
-            // The client went away; there is nobody to answer.
+            // The client disconnected, so there is no response to send.
             return true;
         }
 

@@ -12,7 +12,7 @@ namespace RaffsSync.Application.Verification;
 /// </summary>
 public sealed class StandardWebhooksScheme : IVerificationScheme
 {
-    /// <summary>The Standard Webhooks specification asks for keys of 24 to 64 bytes.</summary>
+    /// <summary>The Standard Webhooks specification requires keys of 24 to 64 bytes.</summary>
     public const int MinKeyBytes = 24;
 
     public string Name => VerificationSchemeNames.StandardWebhooks;

@@ -6,7 +6,7 @@ namespace RaffsSync.Application.Webhooks;
 
 /// <summary>
 /// Third step: stores the events in the inbox, skipping (provider, event id) pairs it already has. The rest of the
-/// pipeline runs only when at least one event is new; otherwise the answer is 409 (or the provider's duplicate
+/// pipeline runs only when at least one event is new; otherwise the response is 409 (or the provider's duplicate
 /// status) with <c>duplicate</c> or <c>payload_mismatch</c>.
 /// </summary>
 public sealed class IdempotencyBehavior(IInboxWriter inboxWriter)

@@ -7,7 +7,7 @@ namespace RaffsSync.Application.Webhooks;
 
 /// <summary>
 /// One delivery as received: the provider, its raw bytes and the request metadata. It passes through
-/// verification, validation and idempotency before the provider's handler sees it.
+/// verification, validation and idempotency before the provider's handler receives it.
 /// </summary>
 /// <remarks>
 /// A class, not a record: a record's generated ToString would print the headers and body into any log.

@@ -25,7 +25,7 @@ public abstract class WebhookHandler
     public virtual void ValidateSettings(string provider, Configuration.ProviderOptions options) { }
 
     /// <summary>
-    /// Runs after the events are stored and before the answer. The default answers 202: workers process
+    /// Runs after the events are stored and before the response. The default returns 202 because workers process
     /// the stored events later.
     /// </summary>
     public virtual ValueTask<WebhookResult> AcceptAsync(

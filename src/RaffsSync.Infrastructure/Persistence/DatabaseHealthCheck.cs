@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace RaffsSync.Infrastructure.Persistence;
 
 /// <summary>
-/// Readiness: healthy when the database answers a query.
+/// Readiness: healthy when the database responds to a query.
 /// </summary>
 internal sealed class DatabaseHealthCheck(RaffsSyncDbContext context) : IHealthCheck
 {

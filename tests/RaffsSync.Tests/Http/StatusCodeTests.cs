@@ -58,7 +58,7 @@ public sealed class StatusCodeTests
     }
 
     [Test]
-    public async Task MissingRequiredField_Returns400NamingFieldWithoutEchoingPayload()
+    public async Task MissingField_Returns400NamingField()
     {
         var body = Signer
             .TakeAppOrderBody("ord_secret_value_42")
