@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RaffsSync.Api.Endpoints;
 using RaffsSync.Api.Hosting;
+using RaffsSync.Api.Logging;
 using RaffsSync.Application.Providers;
 using RaffsSync.Infrastructure.Persistence;
 using Serilog;
@@ -17,6 +18,8 @@ try
         builder.WebHost.UseUrls("http://127.0.0.1:5080");
     }
 
+    builder.WebHost.ConfigureKestrel((context, options) => KestrelLimits.Apply(options, context.Configuration));
+
     // The console sink is set in code so that start-up failures show even without a settings file.
     builder.Services.AddSerilog(
         (services, logger) =>
@@ -24,6 +27,7 @@ try
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
+                .Enrich.With(new SensitiveDataEnricher(SensitiveNames(builder.Configuration)))
                 .WriteTo.Console(outputTemplate: LogTemplate)
     );
     builder.Services.AddRaffsSync(builder.Configuration);
@@ -35,6 +39,7 @@ try
     await DatabaseInitializer.InitializeAsync(app.Services);
 
     app.UseExceptionHandler();
+    app.UseRateLimiter();
     app.MapGet("/healthz", () => TypedResults.Json(new StatusBody("ok"), ApiJsonContext.Default.StatusBody));
     app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
     app.MapWebhookEndpoints();
@@ -50,6 +55,12 @@ catch (Exception exception) when (exception is not HostAbortedException)
 finally
 {
     await Log.CloseAndFlushAsync();
+}
+
+static IEnumerable<string> SensitiveNames(IConfiguration configuration)
+{
+    var configured = configuration.GetSection("RaffsSync:Logging:SensitiveFields").Get<string[]>() ?? [];
+    return SensitiveDataEnricher.DefaultNames.Concat(configured);
 }
 
 /// <summary>The entry point, public so that integration tests can host it.</summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Mediator;
 using Microsoft.Net.Http.Headers;
+using RaffsSync.Api.Logging;
+using RaffsSync.Api.RateLimiting;
 using RaffsSync.Application.Providers;
 using RaffsSync.Application.Verification;
 using RaffsSync.Application.Webhooks;
@@ -10,7 +12,7 @@ namespace RaffsSync.Api.Endpoints;
 /// <summary>
 /// <c>POST /webhooks/v1/{provider}[/{topic}]</c> and the provider's <c>GET</c> health check.
 /// </summary>
-internal static partial class WebhookEndpoints
+internal static class WebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -19,6 +21,7 @@ internal static partial class WebhookEndpoints
         group
             .MapPost($"/{{provider:{ProviderRouteConstraint.Name}}}", ReceiveAsync)
             .WithName("ReceiveWebhook")
+            .WithWebhookRateLimit()
             .WithSummary("Receive a delivery from a provider.");
         group
             .MapPost(
@@ -26,6 +29,7 @@ internal static partial class WebhookEndpoints
                 ReceiveAsync
             )
             .WithName("ReceiveWebhookOnTopic")
+            .WithWebhookRateLimit()
             .WithSummary("Receive a delivery; the topic is a routing hint used when the delivery names no type.");
         group
             .MapGet($"/{{provider:{ProviderRouteConstraint.Name}}}", GetProviderHealth)
@@ -55,14 +59,17 @@ internal static partial class WebhookEndpoints
         WebhookProviderCatalog catalog,
         IMediator mediator,
         TimeProvider timeProvider,
+        RejectionLog rejectionLog,
         ILogger<ReceiveWebhookCommand> logger
     )
     {
+        var log = new DeliveryLog(logger, rejectionLog, context);
         var started = Stopwatch.GetTimestamp();
         var request = context.Request;
 
         if (!catalog.TryGet(provider, out var webhookProvider))
         {
+            rejectionLog.Record("unknown", "not_found");
             return WebhookResponses.Problem(context, 404, "not_found", "No such provider.");
         }
 
@@ -70,7 +77,7 @@ internal static partial class WebhookEndpoints
         var preflight = CheckSizeAndMediaType(request, webhookProvider, out var mediaType);
         if (preflight is not null)
         {
-            LogDelivery(logger, context, provider, normalizedTopic, null, null, preflight, started);
+            log.Write(provider, normalizedTopic, preflight, started);
             return WebhookResponses.FromResult(preflight, context);
         }
 
@@ -78,7 +85,7 @@ internal static partial class WebhookEndpoints
         if (!await body.TryReadAsync(request, webhookProvider.MaxBodyBytes, context.RequestAborted))
         {
             var tooLarge = TooLarge();
-            LogDelivery(logger, context, provider, normalizedTopic, null, null, tooLarge, started);
+            log.Write(provider, normalizedTopic, tooLarge, started);
             return WebhookResponses.FromResult(tooLarge, context);
         }
 
@@ -96,7 +103,7 @@ internal static partial class WebhookEndpoints
 
         var result = await mediator.Send(command, context.RequestAborted);
 
-        LogDelivery(logger, context, provider, normalizedTopic, result.EventId, result.EventType, result, started);
+        log.Write(provider, normalizedTopic, result, started);
         return WebhookResponses.FromResult(result, context);
     }
 
@@ -139,69 +146,4 @@ internal static partial class WebhookEndpoints
 
     private static WebhookResult UnsupportedMediaType() =>
         WebhookResult.Rejected(415, "unsupported_media_type", "This provider does not send this media type.");
-
-    private static void LogDelivery(
-        ILogger logger,
-        HttpContext context,
-        string provider,
-        string? topic,
-        string? eventId,
-        string? eventType,
-        WebhookResult result,
-        long started
-    )
-    {
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var traceId = WebhookResponses.TraceId(context);
-        if (result.IsSuccess || result.Outcome == "duplicate")
-        {
-            LogAccepted(
-                logger,
-                provider,
-                topic,
-                eventId,
-                eventType,
-                result.Outcome,
-                result.StatusCode,
-                elapsed,
-                traceId
-            );
-        }
-        else
-        {
-            LogRejected(logger, provider, topic, result.Reason, result.StatusCode, elapsed, traceId);
-        }
-    }
-
-    [LoggerMessage(
-        EventId = 1000,
-        Level = LogLevel.Information,
-        Message = "Webhook {Provider}/{Topic} event {WebhookEventId} ({EventType}) {Outcome} with {StatusCode} in {ElapsedMs:0.0} ms, trace {TraceId}"
-    )]
-    private static partial void LogAccepted(
-        ILogger logger,
-        string provider,
-        string? topic,
-        string? webhookEventId,
-        string? eventType,
-        string outcome,
-        int statusCode,
-        double elapsedMs,
-        string traceId
-    );
-
-    [LoggerMessage(
-        EventId = 1001,
-        Level = LogLevel.Information,
-        Message = "Webhook {Provider}/{Topic} rejected: {Reason} with {StatusCode} in {ElapsedMs:0.0} ms, trace {TraceId}"
-    )]
-    private static partial void LogRejected(
-        ILogger logger,
-        string provider,
-        string? topic,
-        string? reason,
-        int statusCode,
-        double elapsedMs,
-        string traceId
-    );
 }

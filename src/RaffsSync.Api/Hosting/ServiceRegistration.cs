@@ -1,5 +1,7 @@
 using Mediator;
 using RaffsSync.Api.Endpoints;
+using RaffsSync.Api.Logging;
+using RaffsSync.Api.RateLimiting;
 using RaffsSync.Application;
 using RaffsSync.Application.Configuration;
 using RaffsSync.Application.Webhooks;
@@ -22,6 +24,9 @@ internal static class ServiceRegistration
             options.SetParameterPolicy<ProviderRouteConstraint>(ProviderRouteConstraint.Name);
             options.SetParameterPolicy<TopicRouteConstraint>(TopicRouteConstraint.Name);
         });
+        services.AddWebhookRateLimiting();
+        services.AddSingleton<RejectionLog>();
+        services.AddHostedService<RejectionLogFlusher>();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddProblemDetails();
         return services;

@@ -9,6 +9,9 @@ public sealed class RaffsSyncOptions
 
     public StorageOptions Storage { get; set; } = new();
 
+    /// <summary>The token bucket each source address gets, across providers.</summary>
+    public RateLimitOptions SourceRateLimit { get; set; } = new();
+
     /// <summary>Provider settings keyed by provider code, such as <c>takeapp</c>.</summary>
     public Dictionary<string, ProviderOptions> Providers { get; set; } = new(StringComparer.Ordinal);
 }
@@ -96,6 +99,7 @@ public sealed class EventSelectorOptions
     public string? JsonPointer { get; set; }
 }
 
+/// <summary>A token bucket: refilled with <see cref="PermitsPerSecond"/> tokens a second, holding at most <see cref="Burst"/>.</summary>
 public sealed class RateLimitOptions
 {
     public int? PermitsPerSecond { get; set; }

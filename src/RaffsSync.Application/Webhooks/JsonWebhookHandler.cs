@@ -20,6 +20,11 @@ public abstract class JsonWebhookHandler<TPayload>(IValidator<TPayload> validato
             return PayloadReadResult.Invalid("$", "The body is empty.");
         }
 
+        if (PayloadJson.CheckUtf8(command.Body.Span) is { } invalidText)
+        {
+            return invalidText;
+        }
+
         TPayload? payload;
         try
         {
@@ -68,6 +73,13 @@ public static class PayloadJson
 
     public static JsonDocumentOptions DocumentOptions { get; } =
         new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+
+    /// <summary>
+    /// Returns a 400 result when the body is not valid UTF-8, which JSON requires. The parser does not check the
+    /// contents of strings it skips, so this check keeps a later string read from failing with a 500.
+    /// </summary>
+    public static PayloadReadResult? CheckUtf8(ReadOnlySpan<byte> body) =>
+        System.Text.Unicode.Utf8.IsValid(body) ? null : PayloadReadResult.Invalid("$", "The body is not valid UTF-8.");
 
     /// <summary>Turns a parse failure into a 400 naming the JSON path and position, never the content.</summary>
     public static PayloadReadResult Invalid(JsonException exception)

@@ -34,6 +34,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>Every log event the gateway writes.</summary>
+    public CapturedLog Log { get; } = new();
+
     /// <summary>Settings files to load instead of the fixture settings, for start-up tests.</summary>
     public string? SettingsFile { get; init; } = FixtureFile.SettingsPath;
 
@@ -56,6 +59,10 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
             configuration.AddInMemoryCollection(settings);
         });
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Serilog.Core.ILogEventSink>(Log);
+        });
     }
 }

@@ -40,6 +40,11 @@ public sealed class AccurateWebhookHandler(IValidator<AccurateEnvelope> validato
             return PayloadReadResult.Invalid("$", "The body is empty.");
         }
 
+        if (PayloadJson.CheckUtf8(command.Body.Span) is { } invalidText)
+        {
+            return invalidText;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(command.Body, PayloadJson.DocumentOptions);

@@ -24,6 +24,11 @@ public sealed class GenericWebhookHandler : WebhookHandler
             return ReadEvent(command, body: null);
         }
 
+        if (PayloadJson.CheckUtf8(command.Body.Span) is { } invalidText)
+        {
+            return invalidText;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(command.Body, PayloadJson.DocumentOptions);

@@ -29,6 +29,11 @@ public sealed class ISellerWebhookHandler(IValidator<ISellerPayload> validator) 
             return PayloadReadResult.Invalid("$", "The body is empty.");
         }
 
+        if (PayloadJson.CheckUtf8(command.Body.Span) is { } invalidText)
+        {
+            return invalidText;
+        }
+
         JsonDocument document;
         try
         {
