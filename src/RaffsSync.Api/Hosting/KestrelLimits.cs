@@ -10,6 +10,9 @@ internal static class KestrelLimits
 {
     public static void Apply(KestrelServerOptions options, IConfiguration configuration)
     {
+        // Responses name no server software: the health answer must reveal nothing beyond "alive".
+        options.AddServerHeader = false;
+
         var limits = options.Limits;
 
         // Providers send 5 to 20 headers; 64 leaves room for proxies. More is answered 431.

@@ -86,7 +86,7 @@ public sealed class HostileRequestTests
     public async Task SignedMalformedBody_Returns4xxAndStoresNothing(byte[] body, int expected)
     {
         var id = "msg_hostile_" + Guid.NewGuid().ToString("N");
-        using var request = Signed(id, body);
+        using var request = SignedRequest(id, body);
 
         using var response = await client.SendAsync(request);
         var problem = await response.Content.ReadAsStringAsync();
@@ -99,7 +99,7 @@ public sealed class HostileRequestTests
     [Test]
     public async Task OverlongEventId_Returns400NamingHeader()
     {
-        using var request = Signed(new string('x', 500), Encoding.UTF8.GetBytes(Signer.TakeAppOrderBody("o1")));
+        using var request = SignedRequest(new string('x', 500), Encoding.UTF8.GetBytes(Signer.TakeAppOrderBody("o1")));
 
         using var response = await client.SendAsync(request);
         var problem = await response.Content.ReadAsStringAsync();
@@ -112,7 +112,7 @@ public sealed class HostileRequestTests
     [Test]
     public async Task HundredsOfHeaders_Returns431()
     {
-        using var request = Signed("msg_headers", Encoding.UTF8.GetBytes(Signer.TakeAppOrderBody("o1")));
+        using var request = SignedRequest("msg_headers", Encoding.UTF8.GetBytes(Signer.TakeAppOrderBody("o1")));
         for (var i = 0; i < 300; i++)
         {
             request.Headers.TryAddWithoutValidation("x-filler-" + i.ToString(CultureInfo.InvariantCulture), "1");
@@ -127,7 +127,7 @@ public sealed class HostileRequestTests
     [Test]
     public async Task SixteenKilobyteSignatureHeader_Returns401()
     {
-        using var request = Signed("msg_big_header", Encoding.UTF8.GetBytes(Signer.TakeAppOrderBody("o1")));
+        using var request = SignedRequest("msg_big_header", Encoding.UTF8.GetBytes(Signer.TakeAppOrderBody("o1")));
         request.Headers.Remove("webhook-signature");
         request.Headers.TryAddWithoutValidation("webhook-signature", "v1," + new string('A', 16 * 1024));
 
@@ -140,7 +140,7 @@ public sealed class HostileRequestTests
     [Test]
     public async Task FormEncodedBodyForJsonProvider_Returns415()
     {
-        using var request = Signed("msg_form", Encoding.UTF8.GetBytes("a=1&b=2"));
+        using var request = SignedRequest("msg_form", Encoding.UTF8.GetBytes("a=1&b=2"));
         request.Content!.Headers.ContentType = new("application/x-www-form-urlencoded");
 
         using var response = await client.SendAsync(request);
@@ -188,9 +188,12 @@ public sealed class HostileRequestTests
         return Encoding.UTF8.GetBytes(valid.Replace(find, replace, StringComparison.Ordinal));
     }
 
-    private static HttpRequestMessage Signed(string id, byte[] body)
+    private static HttpRequestMessage SignedRequest(string id, byte[] body) => SignedRequest(id, body, Now);
+
+    /// <summary>Builds a Take App request for any bytes, validly signed at <paramref name="now"/>.</summary>
+    public static HttpRequestMessage SignedRequest(string id, byte[] body, DateTimeOffset now)
     {
-        var timestamp = Now.ToUnixTimeSeconds();
+        var timestamp = now.ToUnixTimeSeconds();
         var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/v1/takeapp")
         {
             Content = new ByteArrayContent(body),
@@ -198,10 +201,11 @@ public sealed class HostileRequestTests
         request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         request.Headers.TryAddWithoutValidation("webhook-id", id);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation(
-            "webhook-signature",
-            Signer.StandardWebhooks(Signer.TakeAppSecret, id, timestamp, body)
-        );
+        request.Headers.TryAddWithoutValidation("webhook-signature", "v1," + Signature(id, body, now));
         return request;
     }
+
+    /// <summary>Returns the base64 part of the signature that <see cref="SignedRequest(string, byte[], DateTimeOffset)"/> sends.</summary>
+    public static string Signature(string id, byte[] body, DateTimeOffset now) =>
+        Signer.StandardWebhooks(Signer.TakeAppSecret, id, now.ToUnixTimeSeconds(), body)["v1,".Length..];
 }

@@ -32,6 +32,16 @@ public sealed class LogSecrecyTests
             using var response = await client.SendAsync(request);
         }
 
+        foreach (var hostile in HostileRequestTests.SignedBodies())
+        {
+            using var request = HostileRequestTests.SignedRequest(
+                "msg_log_" + hostile.TestName,
+                (byte[])hostile.Arguments[0]!,
+                fixture.At
+            );
+            using var response = await client.SendAsync(request);
+        }
+
         var withEmail = Signer
             .TakeAppOrderBody("o_mail")
             .Replace("\"line_items\"", $"\"email\":\"{customerEmail}\",\"line_items\"", StringComparison.Ordinal);
@@ -43,6 +53,17 @@ public sealed class LogSecrecyTests
         var output = gateway.Log.RenderAll();
         var forbidden = SecretsIn(FixtureFile.SettingsPath)
             .Concat(SignaturesIn(fixture))
+            .Concat(
+                HostileRequestTests
+                    .SignedBodies()
+                    .Select(hostile =>
+                        HostileRequestTests.Signature(
+                            "msg_log_" + hostile.TestName,
+                            (byte[])hostile.Arguments[0]!,
+                            fixture.At
+                        )
+                    )
+            )
             .Append("6500000001")
             .Append(customerEmail)
             .ToList();
@@ -93,6 +114,42 @@ public sealed class LogSecrecyTests
             ),
             Is.EqualTo(1)
         );
+    }
+
+    [Test]
+    public async Task StoredHeaders_HoldNoCredential()
+    {
+        var fixture = FixtureFile.Load("builtin.json");
+        using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
+        await using var gateway = new GatewayFactory(database, fixture.At);
+        using var client = gateway.CreateClient();
+        foreach (var fixtureCase in fixture.Cases)
+        {
+            using var request = fixtureCase.Request.ToHttpRequest();
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer stolen-bearer-token");
+            request.Headers.TryAddWithoutValidation("Cookie", "session=stolen-cookie");
+            using var response = await client.SendAsync(request);
+        }
+
+        var stored = await gateway.ReadStoredHeadersAsync();
+        var all = string.Join('\n', stored);
+        var forbidden = SecretsIn(FixtureFile.SettingsPath)
+            .Concat(SignaturesIn(fixture))
+            .Append("stolen-bearer-token")
+            .Append("stolen-cookie");
+
+        Assert.That(stored, Has.Count.EqualTo(10));
+        Assert.That(stored, Has.All.Contains("\"authorization\":\"[REDACTED]\""));
+        Assert.That(all, Does.Contain("\"webhook-signature\":\"[REDACTED]\""));
+        Assert.That(all, Does.Contain("\"signature\":\"[REDACTED]\""));
+        foreach (var value in forbidden)
+        {
+            Assert.That(
+                all,
+                Does.Not.Contain(value),
+                $"a stored header contains '{value[..Math.Min(6, value.Length)]}…'"
+            );
+        }
     }
 
     private static IEnumerable<string> SecretsIn(string settingsPath)

@@ -141,6 +141,20 @@ public sealed class StatusCodeTests
     }
 
     [Test]
+    public async Task ProviderHealthOverRealSocket_NamesNoServer()
+    {
+        await using var kestrel = new GatewayFactory(database, Now);
+        kestrel.UseKestrel(0);
+        kestrel.StartServer();
+        using var socketClient = kestrel.CreateClient();
+
+        using var response = await socketClient.GetAsync("/webhooks/v1/takeapp");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Headers.Server, Is.Empty);
+    }
+
+    [Test]
     public async Task DeclaredLengthOverLimit_Returns413()
     {
         var body = new string(' ', 70_000);

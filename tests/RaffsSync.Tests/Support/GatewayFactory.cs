@@ -47,6 +47,20 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         return await context.InboxEvents.CountAsync();
     }
 
+    public async Task<List<string>> ReadStoredHeadersAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<RaffsSyncDbContext>();
+        return await context.InboxEvents.Select(inboxEvent => inboxEvent.Headers).ToListAsync();
+    }
+
+    public async Task<List<byte[]>> ReadStoredBodiesAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<RaffsSyncDbContext>();
+        return await context.InboxEvents.Select(inboxEvent => inboxEvent.Body).ToListAsync();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
