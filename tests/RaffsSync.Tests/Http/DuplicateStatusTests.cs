@@ -1,0 +1,33 @@
+using System.Net;
+using RaffsSync.Tests.Support;
+
+namespace RaffsSync.Tests.Http;
+
+/// <summary>
+/// Providers that treat every non-2xx as a failure can be answered 200 for duplicates instead of 409.
+/// </summary>
+public sealed class DuplicateStatusTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public async Task DuplicateWithStatus200_Returns200NamingDuplicate()
+    {
+        var overrides = new Dictionary<string, string?> { ["RaffsSync:Providers:takeapp:DuplicateStatus"] = "200" };
+        using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
+        await using var gateway = new GatewayFactory(database, Now, overrides);
+        using var client = gateway.CreateClient();
+        var body = Signer.TakeAppOrderBody("o_dup");
+
+        using var first = await client.SendAsync(Signer.TakeAppRequest("msg_dup", body, Now));
+        using var second = await client.SendAsync(Signer.TakeAppRequest("msg_dup", body, Now));
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(
+            await second.Content.ReadAsStringAsync(),
+            Is.EqualTo("{\"status\":\"duplicate\",\"eventId\":\"msg_dup\",\"reason\":\"duplicate\"}")
+        );
+        Assert.That(await gateway.CountInboxRowsAsync(), Is.EqualTo(1));
+    }
+}
