@@ -20,6 +20,9 @@ public static class DependencyInjection
         services.AddSingleton<IVerificationScheme, StandardWebhooksScheme>();
         services.AddSingleton<IVerificationScheme, ISellerScheme>();
         services.AddSingleton<IVerificationScheme, TokenScheme>();
+        services.AddSingleton<IVerificationScheme, HmacScheme>();
+        services.AddSingleton<IVerificationScheme, StripeScheme>();
+        services.AddSingleton<IVerificationScheme, BasicScheme>();
 
         services.AddSingleton<WebhookHandler, TakeAppWebhookHandler>();
         services.AddSingleton<WebhookHandler, ISellerWebhookHandler>();

@@ -32,7 +32,7 @@ public sealed class ISellerScheme : IVerificationScheme
             secrets,
             options.Header ?? "Signature",
             options.TimestampHeader ?? "Timestamp",
-            options.ToleranceSeconds ?? 300
+            VerificationSettings.ReadToleranceSeconds(provider, options, VerificationSettings.DefaultToleranceSeconds)
         );
     }
 }

@@ -9,6 +9,8 @@ namespace RaffsSync.Application.Verification;
 /// </summary>
 internal static class SignatureMath
 {
+    private const long MaxUnixSeconds = 253_402_300_799;
+
     /// <summary>Parses whole Unix seconds: digits only, at most 12 of them, so milliseconds and overflow fail.</summary>
     public static bool TryParseUnixSeconds(string? value, out long seconds)
     {
@@ -27,6 +29,22 @@ internal static class SignatureMath
         }
 
         return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out seconds);
+    }
+
+    /// <summary>
+    /// Parses whole Unix seconds as <see cref="TryParseUnixSeconds"/> does, into an instant; false past
+    /// 9999-12-31, the last second <see cref="DateTimeOffset"/> can hold.
+    /// </summary>
+    public static bool TryParseUnixTime(string? value, out DateTimeOffset instant)
+    {
+        instant = default;
+        if (!TryParseUnixSeconds(value, out var seconds) || seconds > MaxUnixSeconds)
+        {
+            return false;
+        }
+
+        instant = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        return true;
     }
 
     /// <summary>Checks that <paramref name="signedAt"/> lies within the tolerance of <paramref name="now"/>, both ways, edges included.</summary>

@@ -34,7 +34,12 @@ public sealed class StandardWebhooksScheme : IVerificationScheme
             );
         }
 
-        return new StandardWebhooksVerifier(keys, options.ToleranceSeconds ?? 300);
+        var tolerance = VerificationSettings.ReadToleranceSeconds(
+            provider,
+            options,
+            VerificationSettings.DefaultToleranceSeconds
+        );
+        return new StandardWebhooksVerifier(keys, tolerance);
     }
 
     private static byte[] DecodeSecret(string provider, int index, string secret)

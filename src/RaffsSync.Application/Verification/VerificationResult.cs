@@ -24,7 +24,18 @@ public static class VerificationReasons
     public const string TimestampMalformed = "timestamp_malformed";
     public const string TimestampOutsideWindow = "timestamp_outside_window";
     public const string CredentialsMissing = "credentials_missing";
+    public const string CredentialsMalformed = "credentials_malformed";
     public const string CredentialsInvalid = "credentials_invalid";
+
+    /// <summary>A JWT signed with an algorithm outside the accepted list, such as <c>none</c> or HS256.</summary>
+    public const string AlgorithmNotAllowed = "algorithm_not_allowed";
+
+    /// <summary>A JWT whose key id is in neither the cached nor the refreshed JWKS.</summary>
+    public const string SigningKeyUnknown = "signing_key_unknown";
+    public const string IssuerInvalid = "issuer_invalid";
+    public const string AudienceInvalid = "audience_invalid";
+    public const string TokenExpired = "token_expired";
+    public const string TokenNotYetValid = "token_not_yet_valid";
     public const string SourceNotAllowed = "source_not_allowed";
     public const string ProviderDisabled = "provider_disabled";
     public const string UnknownTenant = "unknown_tenant";

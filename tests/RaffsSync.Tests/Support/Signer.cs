@@ -24,6 +24,22 @@ public static class Signer
         return "v1," + Convert.ToBase64String(mac);
     }
 
+    /// <summary>Returns the HMAC of <paramref name="content"/> keyed by the UTF-8 bytes of the secret.</summary>
+    public static byte[] Hmac(HashAlgorithmName algorithm, string secret, string content) =>
+        CryptographicOperations.HmacData(algorithm, Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(content));
+
+    /// <summary>Returns lower-case hex HMAC-SHA256, as GitHub sends after <c>sha256=</c>.</summary>
+    public static string HmacSha256Hex(string secret, string content) =>
+        Convert.ToHexStringLower(Hmac(HashAlgorithmName.SHA256, secret, content));
+
+    /// <summary>Returns a <c>Stripe-Signature</c> value: <c>t=…</c> and one <c>v1=…</c> per secret.</summary>
+    public static string Stripe(long timestamp, string body, params string[] secrets)
+    {
+        var t = timestamp.ToString(CultureInfo.InvariantCulture);
+        var signatures = secrets.Select(secret => "v1=" + HmacSha256Hex(secret, $"{t}.{body}"));
+        return string.Join(',', [$"t={t}", .. signatures]);
+    }
+
     /// <summary>Returns upper-case hex SHA-256 of <c>secret + body + timestamp</c>.</summary>
     public static string ISeller(string secret, byte[] body, string timestamp)
     {
