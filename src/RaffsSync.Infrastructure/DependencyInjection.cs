@@ -2,15 +2,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RaffsSync.Application.Configuration;
 using RaffsSync.Application.Inbox;
+using RaffsSync.Application.Verification;
 using RaffsSync.Infrastructure.Persistence;
+using RaffsSync.Infrastructure.Verification;
 
 namespace RaffsSync.Infrastructure;
 
 public static class DependencyInjection
 {
     /// <summary>
-    /// Registers the database chosen by <c>RaffsSync:Storage:Provider</c>: its DbContext, inbox writer and
-    /// readiness check.
+    /// Registers the database chosen by <c>RaffsSync:Storage:Provider</c> (its DbContext, inbox writer and
+    /// readiness check) and the <c>jwt</c> verification scheme with the HTTP client that fetches JWKS.
     /// </summary>
     public static IServiceCollection AddRaffsSyncInfrastructure(this IServiceCollection services)
     {
@@ -21,6 +23,13 @@ public static class DependencyInjection
         services.AddSingleton(provider => provider.GetRequiredService<StorageConfiguration>().CreateInboxWriter());
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        services.AddSingleton<IVerificationScheme, JwtScheme>();
+        services.AddHttpClient(JwtScheme.HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(10);
+            client.MaxResponseContentBufferSize = JwksDocument.MaxBytes;
+        });
         return services;
     }
 }

@@ -87,6 +87,21 @@ public sealed class VerificationOptions
 
     public string? QueryParameter { get; set; }
 
+    /// <summary>For <c>jwt</c>: the required <c>iss</c> claim, such as <c>https://login.example.com/</c>.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>For <c>jwt</c>: the value the <c>aud</c> claim must contain.</summary>
+    public string? Audience { get; set; }
+
+    /// <summary>For <c>jwt</c>: the signing keys as a JWKS JSON document in a string.</summary>
+    public string? Jwks { get; set; }
+
+    /// <summary>For <c>jwt</c>: path of a JWKS file, relative to the content root unless absolute.</summary>
+    public string? JwksFile { get; set; }
+
+    /// <summary>For <c>jwt</c>: an https URL serving the JWKS, fetched on first use and cached.</summary>
+    public string? JwksUrl { get; set; }
+
     /// <summary>Source addresses allowed to deliver, as CIDR blocks; any address when empty.</summary>
     public List<string> AllowedSources { get; set; } = [];
 }
