@@ -30,4 +30,29 @@ public sealed class DuplicateStatusTests
         );
         Assert.That(await gateway.CountInboxRowsAsync(), Is.EqualTo(1));
     }
+
+    [TestCase(null, HttpStatusCode.Conflict)]
+    [TestCase("409", HttpStatusCode.Conflict)]
+    [TestCase("200", HttpStatusCode.OK)]
+    public async Task GenericProviderRedelivery_GetsConfiguredStatus(string? duplicateStatus, HttpStatusCode expected)
+    {
+        var fixture = FixtureFile.Load("schemes.json");
+        var delivery = fixture.Cases.Single(c => c.Name == "github hmac");
+        var overrides = new Dictionary<string, string?>
+        {
+            ["RaffsSync:Providers:github:DuplicateStatus"] = duplicateStatus,
+        };
+        using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
+        await using var factory = new GatewayFactory(database, fixture.At, overrides);
+        using var client = factory.CreateClient();
+
+        using var first = await client.SendAsync(delivery.Request.ToHttpRequest());
+        using var second = await client.SendAsync(delivery.Request.ToHttpRequest());
+        var body = await second.Content.ReadAsStringAsync();
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(second.StatusCode, Is.EqualTo(expected), body);
+        Assert.That(body, Does.Contain("\"reason\":\"duplicate\""));
+        Assert.That(await factory.CountInboxRowsAsync(), Is.EqualTo(1));
+    }
 }
