@@ -36,7 +36,7 @@ public sealed class BasicScheme : IVerificationScheme
 
 internal sealed class BasicVerifier(IReadOnlyList<byte[]> credentialDigests) : IWebhookVerifier
 {
-    /// <summary>Longest base64 credential decoded; real ones are far shorter.</summary>
+    /// <summary>Longest base64 credential decoded, in characters; a longer one is malformed.</summary>
     private const int MaxEncodedLength = 1024;
 
     private const string SchemePrefix = "Basic ";

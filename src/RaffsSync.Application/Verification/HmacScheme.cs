@@ -5,7 +5,7 @@ using RaffsSync.Application.Configuration;
 namespace RaffsSync.Application.Verification;
 
 /// <summary>
-/// A configurable HMAC signature, which covers GitHub, Shopify, Slack and most in-house senders: the HMAC
+/// A configurable HMAC signature, which covers GitHub, Shopify, Slack and many in-house senders: the HMAC
 /// (<c>Algorithm</c>: SHA256 by default, SHA1 or SHA512) of the raw body, or of the <c>SignedContent</c>
 /// template, sent in <c>Header</c> after an optional <c>Prefix</c>, as <c>Encoding</c> hex (default) or
 /// base64. With a <c>TimestampHeader</c>, the timestamp must be Unix seconds within <c>ToleranceSeconds</c>.

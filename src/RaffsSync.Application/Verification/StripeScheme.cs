@@ -34,7 +34,6 @@ internal sealed class StripeVerifier(IReadOnlyList<byte[]> keys, string header, 
 {
     /// <summary>
     /// <c>v1</c> entries checked per header, so a header stuffed with entries cannot cost unbounded work.
-    /// Stripe sends one per active secret, two during a secret roll.
     /// </summary>
     public const int MaxSignatureEntries = 8;
 

@@ -5,7 +5,7 @@ namespace RaffsSync.Application.Verification;
 /// </summary>
 internal sealed class StripeSignatureHeader
 {
-    /// <summary>Longest header parsed; Stripe's own headers are about 150 characters per signature.</summary>
+    /// <summary>Longest header parsed, in characters: a <c>v1</c> entry is 68, so dozens fit.</summary>
     public const int MaxLength = 4096;
 
     private StripeSignatureHeader(string? timestamp, List<string> signatures)

@@ -7,7 +7,7 @@ namespace RaffsSync.Infrastructure.Verification;
 /// </summary>
 internal static class JwksDocument
 {
-    /// <summary>Largest JWKS read, from a file or a URL; real ones are a few kilobytes.</summary>
+    /// <summary>Largest JWKS read from a URL, in bytes; a key set of a few RSA keys is a few kilobytes.</summary>
     public const int MaxBytes = 1024 * 1024;
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace RaffsSync.Infrastructure.Verification;
 internal sealed class JwtVerifier(JwksKeySource keySource, string issuer, string audience, TimeSpan clockSkew)
     : IWebhookVerifier
 {
-    /// <summary>Longest token read; access tokens are usually one or two kilobytes.</summary>
+    /// <summary>Longest token read, in characters; a longer one is malformed.</summary>
     public const int MaxTokenLength = 16 * 1024;
 
     private const string BearerPrefix = "Bearer ";

@@ -12,7 +12,7 @@ namespace RaffsSync.Tests.Support;
 /// </summary>
 public static class VerifierHarness
 {
-    /// <summary>The instant every unit-test delivery is received at, unless a test says otherwise.</summary>
+    /// <summary>The instant every unit-test delivery is received at, unless a test sets another.</summary>
     public static readonly DateTimeOffset Now = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
 
     public static long NowSeconds => Now.ToUnixTimeSeconds();
