@@ -38,6 +38,8 @@ try
     app.Services.GetRequiredService<WebhookProviderCatalog>();
     await DatabaseInitializer.InitializeAsync(app.Services);
 
+    // First, so every later step sees the client behind a trusted proxy; no proxy is trusted unless configured.
+    app.UseForwardedHeaders();
     app.UseExceptionHandler();
     app.UseRateLimiter();
     app.MapGet("/healthz", () => TypedResults.Json(new StatusBody("ok"), ApiJsonContext.Default.StatusBody));

@@ -25,6 +25,7 @@ internal static class ServiceRegistration
             options.SetParameterPolicy<TopicRouteConstraint>(TopicRouteConstraint.Name);
         });
         services.AddWebhookRateLimiting();
+        services.AddTrustedProxies();
         services.AddSingleton<RejectionLog>();
         services.AddHostedService<RejectionLogFlusher>();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
