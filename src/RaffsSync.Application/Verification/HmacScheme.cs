@@ -10,7 +10,11 @@ namespace RaffsSync.Application.Verification;
 /// template, sent in <c>Header</c> after an optional <c>Prefix</c>, as <c>Encoding</c> hex (default) or
 /// base64. With a <c>TimestampHeader</c>, the timestamp must be Unix seconds within <c>ToleranceSeconds</c>.
 /// </summary>
-/// <remarks>The key is the UTF-8 bytes of each configured secret, as GitHub, Shopify and Slack use it.</remarks>
+/// <remarks>
+/// A timestamp header whose value is not in the template still rejects stale deliveries, but anyone replaying
+/// a delivery can change it, so only <c>{timestamp}</c> in the template protects against replays. The key is
+/// the UTF-8 bytes of each configured secret.
+/// </remarks>
 public sealed class HmacScheme : IVerificationScheme
 {
     public string Name => VerificationSchemeNames.Hmac;
@@ -35,16 +39,6 @@ public sealed class HmacScheme : IVerificationScheme
                 provider,
                 "Verification:TimestampHeader",
                 "is missing: Verification:SignedContent uses {timestamp}, so set the header that carries it."
-            );
-        }
-
-        if (timestampHeader is not null && !template.HasTimestamp)
-        {
-            throw new ProviderConfigurationException(
-                provider,
-                "Verification:SignedContent",
-                "must contain {timestamp} when Verification:TimestampHeader is set, "
-                    + "because a timestamp outside the signed content can be changed by anyone."
             );
         }
 

@@ -81,11 +81,6 @@ public sealed class SchemeSettingsStartupTests
             (V + "SignedContent", "{timestamp}.{body}")
         );
         yield return Hmac(
-            "unsigned timestamp header",
-            "Verification:SignedContent must contain {timestamp}",
-            (V + "TimestampHeader", "X-Time")
-        );
-        yield return Hmac(
             "tolerance zero",
             "Verification:ToleranceSeconds must be between 1 and 86400",
             (V + "ToleranceSeconds", "0")

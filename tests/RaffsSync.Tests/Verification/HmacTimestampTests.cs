@@ -109,6 +109,23 @@ public sealed class HmacTimestampTests
         Assert.That(result, Is.EqualTo(VerificationResult.Success));
     }
 
+    [TestCase(300, null)]
+    [TestCase(301, "timestamp_outside_window")]
+    public async Task UnsignedTimestampHeader_ChecksWindowOnly(int ageSeconds, string? reason)
+    {
+        var options = SlackOptions();
+        options.SignedContent = null;
+        options.Prefix = null;
+        var headers = Headers(
+            ("X-Slack-Signature", Signer.HmacSha256Hex(Secret, Body)),
+            ("X-Slack-Request-Timestamp", Seconds(NowSeconds - ageSeconds))
+        );
+
+        var result = await VerifyAsync(Create(new HmacScheme(), options), Body, headers);
+
+        Assert.That(result, Is.EqualTo(reason is null ? VerificationResult.Success : Unauthorized(reason)));
+    }
+
     private static VerificationOptions SlackOptions() =>
         new()
         {
