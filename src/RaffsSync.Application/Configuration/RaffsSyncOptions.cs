@@ -93,7 +93,10 @@ public sealed class VerificationOptions
     /// <summary>For <c>jwt</c>: the value the <c>aud</c> claim must contain.</summary>
     public string? Audience { get; set; }
 
-    /// <summary>For <c>jwt</c>: the signing keys as a JWKS JSON document in a string.</summary>
+    /// <summary>
+    /// For <c>jwt</c>: the signing keys as a JWKS JSON document in a string. A JSON object in a settings file
+    /// leaves this null, and the <c>jwt</c> scheme reads the object from configuration itself.
+    /// </summary>
     public string? Jwks { get; set; }
 
     /// <summary>For <c>jwt</c>: path of a JWKS file, relative to the content root unless absolute.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
@@ -14,6 +15,7 @@ namespace RaffsSync.Infrastructure.Verification;
 /// <remarks>Lives in Infrastructure because it reads files and fetches URLs.</remarks>
 public sealed class JwtScheme(
     IHttpClientFactory httpClientFactory,
+    IConfiguration configuration,
     IHostEnvironment environment,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory
@@ -47,7 +49,8 @@ public sealed class JwtScheme(
 
     private JwksKeySource CreateKeySource(string provider, VerificationOptions options)
     {
-        var configured = new[] { options.Jwks, options.JwksFile, options.JwksUrl };
+        var inlineJwks = ReadInlineJwks(provider, options);
+        var configured = new[] { inlineJwks, options.JwksFile, options.JwksUrl };
         if (configured.Count(value => !string.IsNullOrWhiteSpace(value)) != 1)
         {
             throw new ProviderConfigurationException(
@@ -58,9 +61,9 @@ public sealed class JwtScheme(
         }
 
         var logger = loggerFactory.CreateLogger<JwtScheme>();
-        if (!string.IsNullOrWhiteSpace(options.Jwks))
+        if (!string.IsNullOrWhiteSpace(inlineJwks))
         {
-            var inline = ParseSetting(provider, "Verification:Jwks", options.Jwks);
+            var inline = ParseSetting(provider, "Verification:Jwks", inlineJwks);
             return new JwksKeySource(provider, inline, load: null, timeProvider, logger);
         }
 
@@ -79,6 +82,21 @@ public sealed class JwtScheme(
 
         var url = ReadUrl(provider, options.JwksUrl!);
         return new JwksKeySource(provider, initialKeys: null, token => FetchAsync(url, token), timeProvider, logger);
+    }
+
+    /// <summary>
+    /// Returns <c>Jwks</c> as JSON text, whether it is configured as a string or, in a JSON settings file, as an
+    /// object; null when it is not set.
+    /// </summary>
+    private string? ReadInlineJwks(string provider, VerificationOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Jwks))
+        {
+            return options.Jwks;
+        }
+
+        var section = configuration.GetSection($"RaffsSync:Providers:{provider}:Verification:Jwks");
+        return section.GetChildren().Any() ? ConfigurationJson.Write(section) : null;
     }
 
     private static IReadOnlyList<SecurityKey> ParseSetting(string provider, string setting, string json)

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,6 +27,35 @@ public sealed class JwtSchemeTests
     public async Task ValidToken_Succeeds()
     {
         Assert.That(await VerifyAsync(TestTokens.Create(Key.SecurityKey, Now)), Is.EqualTo(VerificationResult.Success));
+    }
+
+    [Test]
+    public async Task JwksAsConfigurationObject_Succeeds()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"raffssync-jwks-{Guid.NewGuid():N}.json");
+        var verification = new JsonObject { ["Jwks"] = JsonNode.Parse(TestTokens.Jwks(Key)) };
+        var providers = new JsonObject { ["acme"] = new JsonObject { ["Verification"] = verification } };
+        var settings = new JsonObject { ["RaffsSync"] = new JsonObject { ["Providers"] = providers } };
+        await File.WriteAllTextAsync(file, settings.ToJsonString());
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddJsonFile(file).Build();
+            var options = Options();
+            options.Jwks = null;
+            var verifier = Create(Scheme(configuration: configuration), options);
+
+            var result = await VerifierHarness.VerifyAsync(
+                verifier,
+                "{}",
+                Headers(("Authorization", "Bearer " + TestTokens.Create(Key.SecurityKey, Now)))
+            );
+
+            Assert.That(result, Is.EqualTo(VerificationResult.Success));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Test]
@@ -152,11 +183,12 @@ public sealed class JwtSchemeTests
         Assert.That(result, Is.EqualTo(Unauthorized(VerificationReasons.CredentialsMalformed)));
     }
 
-    internal static JwtScheme Scheme(TimeProvider? timeProvider = null)
+    internal static JwtScheme Scheme(TimeProvider? timeProvider = null, IConfiguration? configuration = null)
     {
         var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         return new JwtScheme(
             services.GetRequiredService<IHttpClientFactory>(),
+            configuration ?? new ConfigurationBuilder().Build(),
             new HostingEnvironment { ContentRootPath = Path.GetTempPath() },
             timeProvider ?? new FakeTimeProvider(Now),
             NullLoggerFactory.Instance
