@@ -41,6 +41,9 @@ try
     // First, so every later step sees the client behind a trusted proxy; no proxy is trusted unless configured.
     app.UseForwardedHeaders();
     app.UseExceptionHandler();
+
+    // Routing's own 404 and 405 have no body; they get problem details like every other error.
+    app.UseStatusCodePages(context => StatusCodeProblems.WriteAsync(context.HttpContext));
     app.UseRateLimiter();
     app.MapGet("/healthz", () => TypedResults.Json(new StatusBody("ok"), ApiJsonContext.Default.StatusBody));
     app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

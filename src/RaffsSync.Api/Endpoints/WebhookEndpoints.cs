@@ -36,6 +36,21 @@ internal static class WebhookEndpoints
             .WithName("GetProviderHealth")
             .WithSummary("Tell a provider's setup screen that the endpoint is alive.");
 
+        // Other methods get 405 with Allow for a configured provider, and 404 for an unknown one, so a scanner
+        // cannot tell which codes exist by trying PUT.
+        group.MapMethods(
+            $"/{{provider:{ProviderRouteConstraint.Name}}}",
+            ["PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"],
+            (string provider, WebhookProviderCatalog catalog, HttpContext context) =>
+                MethodNotAllowed(provider, catalog, context, "GET, POST")
+        );
+        group.MapMethods(
+            $"/{{provider:{ProviderRouteConstraint.Name}}}/{{topic:{TopicRouteConstraint.Name}}}",
+            ["GET", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"],
+            (string provider, WebhookProviderCatalog catalog, HttpContext context) =>
+                MethodNotAllowed(provider, catalog, context, "POST")
+        );
+
         return routes;
     }
 
@@ -50,6 +65,22 @@ internal static class WebhookEndpoints
             new ProviderHealthBody("alive", found.Code),
             ApiJsonContext.Default.ProviderHealthBody
         );
+    }
+
+    private static IResult MethodNotAllowed(
+        string provider,
+        WebhookProviderCatalog catalog,
+        HttpContext context,
+        string allow
+    )
+    {
+        if (!catalog.TryGet(provider, out _))
+        {
+            return WebhookResponses.Problem(context, 404, "not_found", "No such provider.");
+        }
+
+        context.Response.Headers.Allow = allow;
+        return WebhookResponses.Problem(context, 405, "method_not_allowed", $"This path accepts {allow}.");
     }
 
     private static async Task<IResult> ReceiveAsync(

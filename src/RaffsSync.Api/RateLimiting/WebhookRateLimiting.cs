@@ -10,14 +10,17 @@ using RaffsSync.Application.Providers;
 namespace RaffsSync.Api.RateLimiting;
 
 /// <summary>
-/// Token buckets for deliveries: one per source address, then one per provider, so a noisy sender is cut off by
-/// its own bucket before it spends its provider's tokens, and one provider's flood never spends another's.
-/// Health endpoints and unknown providers are not limited.
+/// Token buckets for deliveries: one per source address and provider, then one per provider. A noisy sender is
+/// cut off by its own bucket, which is smaller than the provider's, before it spends all of its provider's
+/// tokens, and a flood on one provider never spends another provider's tokens, even from the same address.
+/// Health endpoints are not limited, and unknown providers share one source bucket per address.
 /// </summary>
 internal static class WebhookRateLimiting
 {
     public const int DefaultProviderPermitsPerSecond = 1000;
     public const int DefaultProviderBurst = 2000;
+    public const int DefaultSourcePermitsPerSecond = 500;
+    public const int DefaultSourceBurst = 1000;
 
     public static IServiceCollection AddWebhookRateLimiting(this IServiceCollection services)
     {
@@ -31,7 +34,7 @@ internal static class WebhookRateLimiting
             .Configure<IOptions<RaffsSyncOptions>, WebhookProviderCatalog>(
                 (options, settings, catalog) =>
                     options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                        PerSource(settings.Value.SourceRateLimit),
+                        PerSource(settings.Value.SourceRateLimit, catalog),
                         PerProvider(catalog)
                     )
             );
@@ -42,7 +45,10 @@ internal static class WebhookRateLimiting
     public static RouteHandlerBuilder WithWebhookRateLimit(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new WebhookRateLimitMetadata());
 
-    private static PartitionedRateLimiter<HttpContext> PerSource(RateLimitOptions settings) =>
+    private static PartitionedRateLimiter<HttpContext> PerSource(
+        RateLimitOptions settings,
+        WebhookProviderCatalog catalog
+    ) =>
         PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
             if (!IsLimited(context))
@@ -51,8 +57,10 @@ internal static class WebhookRateLimiting
             }
 
             var source = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            return RateLimitPartition.GetTokenBucketLimiter(source, _ =>
-                Bucket(settings, 2 * DefaultProviderPermitsPerSecond, 2 * DefaultProviderBurst)
+            var provider = context.GetRouteValue("provider") as string;
+            var key = catalog.TryGet(provider ?? string.Empty, out _) ? $"{provider} {source}" : $"? {source}";
+            return RateLimitPartition.GetTokenBucketLimiter(key, _ =>
+                Bucket(settings, DefaultSourcePermitsPerSecond, DefaultSourceBurst)
             );
         });
 

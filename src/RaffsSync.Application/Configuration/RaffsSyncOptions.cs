@@ -9,7 +9,7 @@ public sealed class RaffsSyncOptions
 
     public StorageOptions Storage { get; set; } = new();
 
-    /// <summary>The token bucket each source address gets, across providers.</summary>
+    /// <summary>The token bucket each source address gets for each provider.</summary>
     public RateLimitOptions SourceRateLimit { get; set; } = new();
 
     /// <summary>Provider settings keyed by provider code, such as <c>takeapp</c>.</summary>

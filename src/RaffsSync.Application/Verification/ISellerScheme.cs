@@ -37,7 +37,7 @@ public sealed class ISellerScheme : IVerificationScheme
     }
 }
 
-internal sealed class ISellerVerifier(
+internal sealed partial class ISellerVerifier(
     IReadOnlyList<byte[]> secrets,
     string signatureHeader,
     string timestampHeader,
@@ -67,13 +67,7 @@ internal sealed class ISellerVerifier(
         }
 
         var timestamp = timestampValues[0] ?? string.Empty;
-        var parsed = DateTimeOffset.TryParse(
-            timestamp,
-            CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal,
-            out var signedAt
-        );
-        if (!parsed || timestamp.Length > 64)
+        if (!TryParseIso8601(timestamp, out var signedAt))
         {
             return VerificationResult.Unauthorized(VerificationReasons.TimestampMalformed);
         }
@@ -94,6 +88,24 @@ internal sealed class ISellerVerifier(
             ? VerificationResult.Success
             : VerificationResult.Unauthorized(VerificationReasons.SignatureInvalid);
     }
+
+    /// <summary>
+    /// Parses an ISO-8601 date and time with seconds, up to 7 fraction digits and a zone (<c>Z</c> or an offset),
+    /// such as <c>2026-12-04T12:00:00.0004476Z</c>. Other formats that .NET would also accept are malformed here.
+    /// </summary>
+    internal static bool TryParseIso8601(string value, out DateTimeOffset parsed)
+    {
+        parsed = default;
+        return value.Length <= 40
+            && Iso8601Pattern().IsMatch(value)
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out parsed);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})\z",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant
+    )]
+    private static partial System.Text.RegularExpressions.Regex Iso8601Pattern();
 
     private bool MatchesAnySecret(ReadOnlySpan<byte> presented, ReadOnlySpan<byte> body, string timestamp)
     {

@@ -20,19 +20,28 @@ public abstract class JsonWebhookHandler<TPayload>(IValidator<TPayload> validato
             return PayloadReadResult.Invalid("$", "The body is empty.");
         }
 
-        if (PayloadJson.CheckUtf8(command.Body.Span) is { } invalidText)
+        var parsed = PayloadJson.Parse(command.Body, out var document);
+        if (parsed is not null)
         {
-            return invalidText;
+            return parsed;
         }
 
         TPayload? payload;
-        try
+        using (document)
         {
-            payload = JsonSerializer.Deserialize(command.Body.Span, PayloadTypeInfo);
-        }
-        catch (JsonException exception)
-        {
-            return PayloadJson.Invalid(exception);
+            if (document!.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return PayloadReadResult.Invalid("$", "The body must be a JSON object.");
+            }
+
+            try
+            {
+                payload = document.RootElement.Deserialize(PayloadTypeInfo);
+            }
+            catch (JsonException exception)
+            {
+                return PayloadJson.Invalid(exception);
+            }
         }
 
         if (payload is null)
@@ -75,19 +84,41 @@ public static class PayloadJson
         new() { AllowDuplicateProperties = false, MaxDepth = 64 };
 
     /// <summary>
-    /// Returns a 400 result when the body is not valid UTF-8, which JSON requires. The parser does not check the
-    /// contents of strings it skips, so this check keeps a later string read from failing with a 500.
+    /// Parses a body into a document, or returns the 400 that rejects it: invalid UTF-8 (which the parser does
+    /// not check inside strings it skips), invalid JSON, a duplicate key at any depth, or nesting past 64 levels.
+    /// A syntax error is reported by position only, because its JSON path could name a key the sender made up.
     /// </summary>
-    public static PayloadReadResult? CheckUtf8(ReadOnlySpan<byte> body) =>
-        System.Text.Unicode.Utf8.IsValid(body) ? null : PayloadReadResult.Invalid("$", "The body is not valid UTF-8.");
+    public static PayloadReadResult? Parse(ReadOnlyMemory<byte> body, out JsonDocument? document)
+    {
+        document = null;
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return PayloadReadResult.Invalid("$", "The body is not valid UTF-8.");
+        }
 
-    /// <summary>Turns a parse failure into a 400 naming the JSON path and position, never the content.</summary>
+        try
+        {
+            document = JsonDocument.Parse(body, DocumentOptions);
+            return null;
+        }
+        catch (JsonException exception)
+        {
+            return PayloadReadResult.Invalid("$", $"The body is not valid JSON{Position(exception)}.");
+        }
+    }
+
+    /// <summary>
+    /// Turns a failure to convert a parsed document into a payload type into a 400. The JSON path names a field
+    /// of the payload type, never the content.
+    /// </summary>
     public static PayloadReadResult Invalid(JsonException exception)
     {
         var path = string.IsNullOrEmpty(exception.Path) ? "$" : exception.Path;
-        var position = exception.LineNumber is { } line
-            ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})"
-            : string.Empty;
-        return PayloadReadResult.Invalid(path, $"The body is not valid JSON or a value has the wrong type{position}.");
+        return PayloadReadResult.Invalid(path, "The value has the wrong type or is out of range.");
     }
+
+    private static string Position(JsonException exception) =>
+        exception.LineNumber is { } line
+            ? FormattableString.Invariant($" (line {line + 1}, byte {exception.BytePositionInLine + 1})")
+            : string.Empty;
 }

@@ -90,6 +90,30 @@ public sealed class RateLimitTests
         Assert.That(liveness.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    [Test]
+    public async Task SourceBucket_IsSmallerAndPerProvider()
+    {
+        var overrides = new Dictionary<string, string?>
+        {
+            ["RaffsSync:SourceRateLimit:PermitsPerSecond"] = "1",
+            ["RaffsSync:SourceRateLimit:Burst"] = "2",
+        };
+        using var sourceDatabase = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
+        await using var sourceGateway = new GatewayFactory(sourceDatabase, Now, overrides);
+        client.Dispose();
+        client = sourceGateway.CreateClient();
+
+        var first = await SendTakeAppAsync("msg_source_0");
+        var second = await SendTakeAppAsync("msg_source_1");
+        var third = await SendTakeAppAsync("msg_source_2");
+        var otherProvider = await SendISellerAsync();
+
+        Assert.That(first, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(second, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(third, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(otherProvider, Is.EqualTo(HttpStatusCode.Accepted));
+    }
+
     private async Task<HttpStatusCode> SendTakeAppAsync(string id)
     {
         using var request = Signer.TakeAppRequest(id, Signer.TakeAppOrderBody("o_" + id), Now);

@@ -79,6 +79,11 @@ public sealed class ISellerSchemeTests
 
     [TestCase("yesterday")]
     [TestCase("")]
+    [TestCase("12/04/2026 12:00:00")]
+    [TestCase("Fri, 04 Dec 2026 12:00:00 GMT")]
+    [TestCase("04 December 2026 12:00")]
+    [TestCase("2026-12-04T12:00:00")]
+    [TestCase("2026-12-04 12:00:00Z")]
     public async Task MalformedTimestamp_FailsAsMalformed(string timestamp)
     {
         var builder = Signed(Signer.ISeller(Signer.ISellerSecret, Body, timestamp)).WithHeader("Timestamp", timestamp);

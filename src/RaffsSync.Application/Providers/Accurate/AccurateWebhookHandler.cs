@@ -40,19 +40,22 @@ public sealed class AccurateWebhookHandler(IValidator<AccurateEnvelope> validato
             return PayloadReadResult.Invalid("$", "The body is empty.");
         }
 
-        if (PayloadJson.CheckUtf8(command.Body.Span) is { } invalidText)
+        var parsed = PayloadJson.Parse(command.Body, out var document);
+        if (parsed is not null)
         {
-            return invalidText;
+            return parsed;
         }
 
-        try
+        using (document)
         {
-            using var document = JsonDocument.Parse(command.Body, PayloadJson.DocumentOptions);
-            return ReadEnvelopes(command, document.RootElement);
-        }
-        catch (JsonException exception)
-        {
-            return PayloadJson.Invalid(exception);
+            try
+            {
+                return ReadEnvelopes(command, document!.RootElement);
+            }
+            catch (JsonException exception)
+            {
+                return PayloadJson.Invalid(exception);
+            }
         }
     }
 

@@ -24,19 +24,15 @@ public sealed class GenericWebhookHandler : WebhookHandler
             return ReadEvent(command, body: null);
         }
 
-        if (PayloadJson.CheckUtf8(command.Body.Span) is { } invalidText)
+        var parsed = PayloadJson.Parse(command.Body, out var document);
+        if (parsed is not null)
         {
-            return invalidText;
+            return parsed;
         }
 
-        try
+        using (document)
         {
-            using var document = JsonDocument.Parse(command.Body, PayloadJson.DocumentOptions);
-            return ReadEvent(command, document.RootElement);
-        }
-        catch (JsonException exception)
-        {
-            return PayloadJson.Invalid(exception);
+            return ReadEvent(command, document!.RootElement);
         }
     }
 

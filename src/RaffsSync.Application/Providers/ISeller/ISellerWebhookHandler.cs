@@ -29,24 +29,15 @@ public sealed class ISellerWebhookHandler(IValidator<ISellerPayload> validator) 
             return PayloadReadResult.Invalid("$", "The body is empty.");
         }
 
-        if (PayloadJson.CheckUtf8(command.Body.Span) is { } invalidText)
+        var parsed = PayloadJson.Parse(command.Body, out var document);
+        if (parsed is not null)
         {
-            return invalidText;
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(command.Body, PayloadJson.DocumentOptions);
-        }
-        catch (JsonException exception)
-        {
-            return PayloadJson.Invalid(exception);
+            return parsed;
         }
 
         using (document)
         {
-            return ReadEvent(command, document.RootElement);
+            return ReadEvent(command, document!.RootElement);
         }
     }
 

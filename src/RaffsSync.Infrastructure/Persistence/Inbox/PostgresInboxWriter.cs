@@ -40,7 +40,10 @@ internal sealed class PostgresInboxWriter(NpgsqlDataSource dataSource) : IInboxW
     {
         var sql = events.Count == 1 ? SingleRowSql : BuildSql(events.Count);
         await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var inboxEvent in events)
+
+        // Rows go in id order: two deliveries holding the same events in different orders would otherwise each
+        // wait for a key the other has inserted, and PostgreSQL would abort one of them as a deadlock.
+        foreach (var inboxEvent in events.OrderBy(inboxEvent => inboxEvent.EventId, StringComparer.Ordinal))
         {
             var parameters = command.Parameters;
             parameters.Add(new NpgsqlParameter<Guid> { TypedValue = inboxEvent.Id });
