@@ -1,5 +1,8 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RaffsSync.Application.Configuration;
+using RaffsSync.Application.Processing;
 using RaffsSync.Application.Providers;
 using RaffsSync.Application.Providers.Accurate;
 using RaffsSync.Application.Providers.ISeller;
@@ -12,8 +15,8 @@ namespace RaffsSync.Application;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Registers the verification schemes, provider handlers and validators. The mediator and its pipeline order
-    /// are registered by the host, which owns the source generator.
+    /// Registers the verification schemes, provider handlers, validators and processing. The mediator and its
+    /// pipeline order are registered by the host, which owns the source generator.
     /// </summary>
     public static IServiceCollection AddRaffsSyncApplication(this IServiceCollection services)
     {
@@ -33,6 +36,27 @@ public static class DependencyInjection
             includeInternalTypes: true
         );
         services.AddSingleton<WebhookProviderCatalog>();
+
+        services.AddProcessing();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the inbox workers, inline processing and their settings check. The inbox, transactions and record
+    /// writers they use come from the infrastructure.
+    /// </summary>
+    private static IServiceCollection AddProcessing(this IServiceCollection services)
+    {
+        services.AddSingleton<IValidateOptions<RaffsSyncOptions>, ProcessingOptionsValidator>();
+        services.AddOptions<RaffsSyncOptions>().ValidateOnStart();
+        services.AddMetrics();
+
+        services.AddSingleton<ProcessingMetrics>();
+        services.AddSingleton<ProcessingReporter>();
+        services.AddSingleton<RetryBackoff>();
+        services.AddSingleton<InboxProcessor>();
+        services.AddSingleton<InlineProcessor>();
+        services.AddHostedService<InboxWorkerService>();
         return services;
     }
 }

@@ -12,6 +12,8 @@ public sealed class RaffsSyncOptions
     /// <summary>The token bucket each source address gets for each provider.</summary>
     public RateLimitOptions SourceRateLimit { get; set; } = new();
 
+    public ProcessingOptions Processing { get; set; } = new();
+
     /// <summary>Provider settings keyed by provider code, such as <c>takeapp</c>.</summary>
     public Dictionary<string, ProviderOptions> Providers { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,3 +1,4 @@
+using RaffsSync.Application.Processing;
 using RaffsSync.Domain.Inbox;
 
 namespace RaffsSync.Application.Webhooks;
@@ -25,8 +26,8 @@ public abstract class WebhookHandler
     public virtual void ValidateSettings(string provider, Configuration.ProviderOptions options) { }
 
     /// <summary>
-    /// Runs after the events are stored and before the response. The default returns 202 because workers process
-    /// the stored events later.
+    /// Runs after the events are stored and before the response. The default returns 202, because workers process
+    /// the stored events later, or 200 when the provider processes inline and the events are processed already.
     /// </summary>
     public virtual ValueTask<WebhookResult> AcceptAsync(
         ReceiveWebhookCommand command,
@@ -35,9 +36,29 @@ public abstract class WebhookHandler
     )
     {
         var first = acceptedEvents[0];
-        var result = WebhookResult.Queued(first.ReceiptId, first.EventId, first.EventType, acceptedEvents.Count);
+        var result =
+            command.Provider.Processing == Configuration.ProcessingMode.Inline
+                ? WebhookResult.Processed(first.ReceiptId, first.EventId, first.EventType, acceptedEvents.Count)
+                : WebhookResult.Queued(first.ReceiptId, first.EventId, first.EventType, acceptedEvents.Count);
         return ValueTask.FromResult(result);
     }
+
+    /// <summary>
+    /// Turns a stored event into RaffsSync records through the writers in <paramref name="context"/>, and returns
+    /// the outcome to store with it. The default marks every event <see cref="InboxEventOutcome.Ignored"/>.
+    /// </summary>
+    /// <remarks>
+    /// Runs inside a database transaction that also marks the event processed, so a failure leaves no records
+    /// behind. An exception schedules a retry, and an <see cref="InvalidEventPayloadException"/> dead-letters the
+    /// event at once. A retry, a replay or a second worker after an expired lease can run the same event again,
+    /// so the method must be idempotent. It must compare the source's own update time, not arrival order, so
+    /// that an older update never overwrites a newer one.
+    /// </remarks>
+    public virtual ValueTask<InboxEventOutcome> ProcessAsync(
+        InboxEvent inboxEvent,
+        ProcessingContext context,
+        CancellationToken cancellationToken
+    ) => ValueTask.FromResult(InboxEventOutcome.Ignored);
 }
 
 /// <summary>

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using RaffsSync.Domain.Inbox;
+using RaffsSync.Domain.Inventory;
+using RaffsSync.Domain.Orders;
+using RaffsSync.Domain.Refresh;
 
 namespace RaffsSync.Infrastructure.Persistence;
 
@@ -10,6 +13,14 @@ namespace RaffsSync.Infrastructure.Persistence;
 public abstract class RaffsSyncDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<InboxEvent> InboxEvents => Set<InboxEvent>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<OrderLineItem> OrderLineItems => Set<OrderLineItem>();
+
+    public DbSet<InventoryLevel> InventoryLevels => Set<InventoryLevel>();
+
+    public DbSet<RefreshRequest> RefreshRequests => Set<RefreshRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -28,4 +29,25 @@ public sealed class AccurateEnvelope
 
     [JsonPropertyName("data")]
     public JsonElement Data { get; init; }
+
+    /// <summary>Reads a timestamp in <see cref="TimestampFormat"/> at UTC+7 as an instant; false when malformed.</summary>
+    public static bool TryParseTimestamp(string? value, out DateTimeOffset instant)
+    {
+        instant = default;
+        if (
+            !DateTime.TryParseExact(
+                value,
+                TimestampFormat,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.None,
+                out var local
+            )
+        )
+        {
+            return false;
+        }
+
+        instant = new DateTimeOffset(local, TimestampOffset).ToUniversalTime();
+        return true;
+    }
 }

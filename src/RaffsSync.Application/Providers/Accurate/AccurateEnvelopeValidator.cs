@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
 using RaffsSync.Domain.Inbox;
@@ -38,12 +37,5 @@ public sealed class AccurateEnvelopeValidator : AbstractValidator<AccurateEnvelo
             .OverridePropertyName("data");
     }
 
-    private static bool BeAccurateTimestamp(string? value) =>
-        DateTime.TryParseExact(
-            value,
-            AccurateEnvelope.TimestampFormat,
-            CultureInfo.InvariantCulture,
-            DateTimeStyles.None,
-            out _
-        );
+    private static bool BeAccurateTimestamp(string? value) => AccurateEnvelope.TryParseTimestamp(value, out _);
 }

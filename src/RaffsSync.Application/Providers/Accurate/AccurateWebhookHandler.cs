@@ -3,14 +3,19 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using FluentValidation;
 using RaffsSync.Application.Configuration;
+using RaffsSync.Application.Processing;
+using RaffsSync.Application.Records;
 using RaffsSync.Application.Verification;
 using RaffsSync.Application.Webhooks;
+using RaffsSync.Domain.Inbox;
 
 namespace RaffsSync.Application.Providers.Accurate;
 
 /// <summary>
 /// Accurate Online: a delivery is an array of envelopes and each envelope is one event, with id
 /// <c>{databaseId}:{uuid}</c> and its own bytes as body. Every envelope must name an allowed database (tenant).
+/// Processing turns <c>ITEM_QUANTITY</c> into inventory levels and every other type, which carries ids only, into
+/// refresh requests; the envelope's timestamp orders the updates of one record.
 /// </summary>
 public sealed class AccurateWebhookHandler(IValidator<AccurateEnvelope> validator) : WebhookHandler
 {
@@ -31,6 +36,62 @@ public sealed class AccurateWebhookHandler(IValidator<AccurateEnvelope> validato
                 "is empty: list the Accurate database ids whose deliveries are accepted."
             );
         }
+    }
+
+    public override async ValueTask<InboxEventOutcome> ProcessAsync(
+        InboxEvent inboxEvent,
+        ProcessingContext context,
+        CancellationToken cancellationToken
+    )
+    {
+        AccurateEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(inboxEvent.Body, ProviderJsonContext.Default.AccurateEnvelope);
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidEventPayloadException("The stored body is not a valid Accurate envelope.", exception);
+        }
+
+        if (envelope is null)
+        {
+            throw PayloadFields.Invalid("$", "is null");
+        }
+
+        var databaseId = PayloadFields.Required(envelope.DatabaseId, "databaseId");
+        if (!AccurateEnvelope.TryParseTimestamp(envelope.Timestamp, out var timestamp))
+        {
+            throw PayloadFields.Invalid("timestamp", $"must be in the format {AccurateEnvelope.TimestampFormat}");
+        }
+
+        if (envelope.Data.ValueKind != JsonValueKind.Array)
+        {
+            throw PayloadFields.Invalid("data", "must be an array");
+        }
+
+        var results =
+            inboxEvent.EventType == AccurateRecordMapping.ItemQuantityType
+                ? await WriteInventoryLevelsAsync(
+                    envelope.Data,
+                    databaseId,
+                    timestamp,
+                    inboxEvent,
+                    context,
+                    cancellationToken
+                )
+                : await WriteRefreshRequestsAsync(
+                    envelope.Data,
+                    databaseId,
+                    timestamp,
+                    inboxEvent,
+                    context,
+                    cancellationToken
+                );
+
+        // An envelope is stale only when every record it names already has a newer update.
+        var allStale = results.Count > 0 && results.All(result => result == RecordWriteResult.Stale);
+        return allStale ? InboxEventOutcome.Stale : InboxEventOutcome.Processed;
     }
 
     public override PayloadReadResult ReadEvents(ReceiveWebhookCommand command)
@@ -57,6 +118,72 @@ public sealed class AccurateWebhookHandler(IValidator<AccurateEnvelope> validato
                 return PayloadJson.Invalid(exception);
             }
         }
+    }
+
+    private static async Task<List<RecordWriteResult>> WriteInventoryLevelsAsync(
+        JsonElement data,
+        long databaseId,
+        DateTimeOffset timestamp,
+        InboxEvent inboxEvent,
+        ProcessingContext context,
+        CancellationToken cancellationToken
+    )
+    {
+        // Map every element first, so that an invalid one fails the event before anything is written.
+        var updates = data.EnumerateArray()
+            .Select(
+                (element, index) =>
+                    AccurateRecordMapping.ToInventoryLevel(
+                        element,
+                        AccurateRecordMapping.ElementPath(index),
+                        databaseId,
+                        timestamp,
+                        inboxEvent.EventId
+                    )
+            )
+            .ToList();
+
+        var writer = context.GetRequiredService<IInventoryLevelWriter>();
+        var results = new List<RecordWriteResult>(updates.Count);
+        foreach (var update in updates)
+        {
+            results.Add(await writer.ApplyAsync(update, context.Now, cancellationToken));
+        }
+
+        return results;
+    }
+
+    private static async Task<List<RecordWriteResult>> WriteRefreshRequestsAsync(
+        JsonElement data,
+        long databaseId,
+        DateTimeOffset timestamp,
+        InboxEvent inboxEvent,
+        ProcessingContext context,
+        CancellationToken cancellationToken
+    )
+    {
+        var updates = data.EnumerateArray()
+            .Select(
+                (element, index) =>
+                    AccurateRecordMapping.ToRefreshRequest(
+                        element,
+                        AccurateRecordMapping.ElementPath(index),
+                        inboxEvent.EventType,
+                        databaseId,
+                        timestamp,
+                        inboxEvent.EventId
+                    )
+            )
+            .ToList();
+
+        var writer = context.GetRequiredService<IRefreshRequestWriter>();
+        var results = new List<RecordWriteResult>(updates.Count);
+        foreach (var update in updates)
+        {
+            results.Add(await writer.RequestAsync(update, context.Now, cancellationToken));
+        }
+
+        return results;
     }
 
     private PayloadReadResult ReadEnvelopes(ReceiveWebhookCommand command, JsonElement root)

@@ -1,11 +1,14 @@
 using System.Text.Json;
+using RaffsSync.Application.Processing;
 using RaffsSync.Application.Webhooks;
+using RaffsSync.Domain.Inbox;
 
 namespace RaffsSync.Application.Providers.Generic;
 
 /// <summary>
 /// The handler of a provider configured without a class of its own: a JSON body must be well-formed, and the
-/// event id and type come from the configured header or JSON pointer.
+/// event id and type come from the configured header or JSON pointer. It writes no records and marks every
+/// event processed, so the inbox keeps the events for whatever reads them.
 /// </summary>
 public sealed class GenericWebhookHandler : WebhookHandler
 {
@@ -35,6 +38,12 @@ public sealed class GenericWebhookHandler : WebhookHandler
             return ReadEvent(command, document!.RootElement);
         }
     }
+
+    public override ValueTask<InboxEventOutcome> ProcessAsync(
+        InboxEvent inboxEvent,
+        ProcessingContext context,
+        CancellationToken cancellationToken
+    ) => ValueTask.FromResult(InboxEventOutcome.Processed);
 
     internal static bool IsJson(string mediaType) =>
         mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal);

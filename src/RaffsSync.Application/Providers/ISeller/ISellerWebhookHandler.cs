@@ -1,13 +1,17 @@
 using System.Text.Json;
 using FluentValidation;
+using RaffsSync.Application.Processing;
+using RaffsSync.Application.Records;
 using RaffsSync.Application.Webhooks;
+using RaffsSync.Domain.Inbox;
 
 namespace RaffsSync.Application.Providers.ISeller;
 
 /// <summary>
 /// iSeller: one event per delivery, typed by the topic tail (<c>order</c>, <c>fulfillment</c>, <c>refund</c>,
 /// <c>member</c>, <c>payout</c>) or, without one, by the body. The id is the <c>X-Event-Id</c> header when sent,
-/// else the body's SHA-256, so a retry with a fresh timestamp is still a duplicate.
+/// else the body's SHA-256, so a retry with a fresh timestamp is still a duplicate. Processing writes
+/// <c>order</c>, <c>fulfillment</c> and <c>refund</c> events to the order record; other types are ignored.
 /// </summary>
 public sealed class ISellerWebhookHandler(IValidator<ISellerPayload> validator) : WebhookHandler
 {
@@ -21,6 +25,36 @@ public sealed class ISellerWebhookHandler(IValidator<ISellerPayload> validator) 
     };
 
     public override string Provider => Code;
+
+    public override async ValueTask<InboxEventOutcome> ProcessAsync(
+        InboxEvent inboxEvent,
+        ProcessingContext context,
+        CancellationToken cancellationToken
+    )
+    {
+        if (!OrderTypes.Contains(inboxEvent.EventType))
+        {
+            return InboxEventOutcome.Ignored;
+        }
+
+        ISellerPayload? payload;
+        try
+        {
+            payload = JsonSerializer.Deserialize(inboxEvent.Body, ProviderJsonContext.Default.ISellerPayload);
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidEventPayloadException("The stored body is not a valid iSeller order.", exception);
+        }
+
+        var update = ISellerOrderMapping.ToOrderUpdate(
+            payload ?? throw PayloadFields.Invalid("$", "is null"),
+            inboxEvent.EventId
+        );
+        var writer = context.GetRequiredService<IOrderWriter>();
+        var result = await writer.ApplyAsync(update, context.Now, cancellationToken);
+        return result == RecordWriteResult.Stale ? InboxEventOutcome.Stale : InboxEventOutcome.Processed;
+    }
 
     public override PayloadReadResult ReadEvents(ReceiveWebhookCommand command)
     {
