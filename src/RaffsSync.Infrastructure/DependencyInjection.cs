@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RaffsSync.Application.Configuration;
 using RaffsSync.Application.Inbox;
@@ -26,7 +27,11 @@ public static class DependencyInjection
             provider.GetRequiredService<IOptions<RaffsSyncOptions>>().Value.Storage
         ));
         services.AddScoped(provider => provider.GetRequiredService<StorageConfiguration>().CreateContext());
-        services.AddSingleton(provider => provider.GetRequiredService<StorageConfiguration>().CreateInboxWriter());
+        services.AddSingleton(provider =>
+            provider
+                .GetRequiredService<StorageConfiguration>()
+                .CreateInboxWriter(provider.GetRequiredService<ILoggerFactory>())
+        );
 
         services.AddScoped<IDatabaseTransactions, DatabaseTransactions>();
         services.AddScoped<IInboxStore, InboxStore>();

@@ -31,6 +31,31 @@ public sealed class StorageOptions
 
     /// <summary>Apply pending migrations at start-up; switch off when operators migrate separately.</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>How PostgreSQL inbox writes of concurrent deliveries share round trips; SQLite ignores it.</summary>
+    public InboxBatchingOptions Batching { get; set; } = new();
+}
+
+/// <summary>
+/// Settings under <c>RaffsSync:Storage:Batching</c>. With batching on, the rows of concurrent deliveries are
+/// inserted by one statement and one commit, and each delivery still gets its 2xx only after that commit.
+/// </summary>
+public sealed class InboxBatchingOptions
+{
+    /// <summary>Coalesce concurrent deliveries' inserts; false writes one statement per delivery.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Maximum rows in one batch. A delivery with more rows than this is written alone.</summary>
+    public int MaxBatchSize { get; set; } = 128;
+
+    /// <summary>
+    /// Maximum time in microseconds that a delivery waits for others to join its batch; 0 sends whatever is
+    /// queued at once. The wait ends early when the batch is full.
+    /// </summary>
+    public int MaxWaitMicroseconds { get; set; } = 1000;
+
+    /// <summary>Batches in flight at once, each on its own connection, so one batch fills while another commits.</summary>
+    public int MaxConcurrentBatches { get; set; } = 2;
 }
 
 /// <summary>

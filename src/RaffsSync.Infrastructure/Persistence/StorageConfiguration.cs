@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using RaffsSync.Application.Configuration;
 using RaffsSync.Application.Inbox;
@@ -15,10 +16,12 @@ internal sealed class StorageConfiguration : IAsyncDisposable
     private readonly NpgsqlDataSource? dataSource;
     private readonly DbContextOptions<PostgresDbContext>? postgresOptions;
     private readonly DbContextOptions<SqliteDbContext>? sqliteOptions;
+    private readonly InboxBatchingOptions batching;
 
     public StorageConfiguration(StorageOptions storage)
     {
         ConnectionString = StorageSettings.ConnectionString(storage);
+        batching = StorageSettings.ValidateBatching(storage.Batching);
         if (StorageSettings.IsPostgres(storage))
         {
             dataSource = new NpgsqlDataSourceBuilder(ConnectionString).Build();
@@ -43,8 +46,25 @@ internal sealed class StorageConfiguration : IAsyncDisposable
     public RaffsSyncDbContext CreateContext() =>
         dataSource is not null ? new PostgresDbContext(postgresOptions!) : new SqliteDbContext(sqliteOptions!);
 
-    public IInboxWriter CreateInboxWriter() =>
-        dataSource is not null ? new PostgresInboxWriter(dataSource) : new SqliteInboxWriter(ConnectionString);
+    /// <summary>
+    /// Creates the inbox writer: on PostgreSQL the batching writer unless <c>Storage:Batching:Enabled</c> is false,
+    /// then one statement per delivery; on SQLite one transaction per delivery.
+    /// </summary>
+    public IInboxWriter CreateInboxWriter(ILoggerFactory loggerFactory)
+    {
+        if (dataSource is null)
+        {
+            return new SqliteInboxWriter(ConnectionString);
+        }
+
+        return batching.Enabled
+            ? new BatchingPostgresInboxWriter(
+                dataSource,
+                batching,
+                loggerFactory.CreateLogger<BatchingPostgresInboxWriter>()
+            )
+            : new PostgresInboxWriter(dataSource);
+    }
 
     public ValueTask DisposeAsync() => dataSource?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
