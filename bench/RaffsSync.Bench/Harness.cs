@@ -1,0 +1,298 @@
+using System.Globalization;
+using System.Text;
+using RaffsSync.Bench.Deliveries;
+using RaffsSync.Bench.Hosting;
+using RaffsSync.Bench.Load;
+using RaffsSync.Bench.Report;
+
+namespace RaffsSync.Bench;
+
+/// <summary>
+/// Runs every scenario side by side, once per run, against one throwaway PostgreSQL: the bare endpoint, pgbench,
+/// the gateway with one statement per delivery, and the batching gateway with all-new ids, half duplicates, and
+/// half of its own maximum rate. Every server process is new for its scenario, so its peak working set is its own.
+/// </summary>
+internal sealed class Harness(BenchOptions options, ToolPaths tools, string workDirectory)
+{
+    /// <summary>Request rate assumed for sizing delivery pools when the bare endpoint was not measured first.</summary>
+    private const double DefaultRateBound = 60_000;
+
+    private readonly WrkRunner wrk = new(tools.Wrk, options.Connections, options.Threads, workDirectory);
+
+    public async Task<List<RunResult>> RunAsync(ThrowawayPostgres postgres)
+    {
+        await CheckGatewayAcceptsDeliveriesAsync(postgres);
+
+        var runs = new List<RunResult>();
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            var result = new RunResult(run, await MachineInfo.LoadAverageAsync());
+            Console.WriteLine($"== Run {run} of {options.Runs}, load average {result.LoadBefore}");
+            await RunScenariosAsync(postgres, result);
+            runs.Add(result);
+        }
+
+        return runs;
+    }
+
+    private async Task RunScenariosAsync(ThrowawayPostgres postgres, RunResult result)
+    {
+        var rateBound = DefaultRateBound;
+        if (Wanted("bare"))
+        {
+            var bare = await MeasureAsync(result, "bare", () => RunBareAsync());
+            rateBound = bare.RequestsPerSecond * 1.2;
+        }
+
+        if (Wanted("pgbench"))
+        {
+            await postgres.TruncateInboxAsync();
+            await MeasureAsync(result, "pgbench", () =>
+                PgbenchRunner.RunAsync(
+                    postgres,
+                    options.Connections,
+                    options.Threads,
+                    options.DurationSeconds,
+                    workDirectory
+                )
+            );
+        }
+
+        if (Wanted("baseline"))
+        {
+            await MeasureAsync(result, "baseline", () => RunGatewayAsync(postgres, "baseline", false, rateBound, 0));
+        }
+
+        var batchedRate = rateBound;
+        if (Wanted("batched"))
+        {
+            var batched = await MeasureAsync(result, "batched", () =>
+                RunGatewayAsync(postgres, "batched", true, rateBound, 0)
+            );
+            batchedRate = batched.RequestsPerSecond;
+        }
+
+        if (Wanted("half-duplicates"))
+        {
+            await MeasureAsync(result, "half-duplicates", () =>
+                RunGatewayAsync(postgres, "halfdup", true, rateBound, duplicateEvery: 2)
+            );
+        }
+
+        if (Wanted("half-rate"))
+        {
+            await MeasureAsync(result, "half-rate", () => RunHalfRateAsync(postgres, batchedRate / 2));
+        }
+    }
+
+    private bool Wanted(string scenario) => options.Scenarios.Contains(scenario);
+
+    private static async Task<ScenarioMeasurement> MeasureAsync(
+        RunResult result,
+        string scenario,
+        Func<Task<ScenarioMeasurement>> measure
+    )
+    {
+        var measurement = await measure();
+        result.Scenarios[scenario] = measurement;
+        var peak = measurement.PeakWorkingSetMebibytes?.ToString("0", CultureInfo.InvariantCulture) ?? "–";
+        Console.WriteLine(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"   {scenario, -16} {measurement.RequestsPerSecond, 9:0} req/s  p50 {measurement.P50Milliseconds, 6:0.00} ms  "
+                    + $"p99 {measurement.P99Milliseconds, 6:0.00} ms  errors {measurement.Errors}  "
+                    + $"peak {peak} MiB  {measurement.Detail}"
+            )
+        );
+        return measurement;
+    }
+
+    private async Task<ScenarioMeasurement> RunBareAsync()
+    {
+        var environment = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+        await using var server = await ServerProcess.StartAsync(
+            typeof(Harness).Assembly.Location,
+            [BareEndpoint.Command],
+            environment,
+            Path.Combine(workDirectory, "bare.log")
+        );
+
+        // The bare endpoint ignores ids, so a small pool that wraps is enough.
+        await wrk.RunAsync(server, "bare-warmup", options.WarmupSeconds, 1000);
+        var load = await wrk.RunAsync(server, "bare", options.DurationSeconds, 1000);
+        return Summarize(load, server.PeakWorkingSetMebibytes(), acceptedStatuses: [202], allowWraps: true);
+    }
+
+    private async Task<ScenarioMeasurement> RunGatewayAsync(
+        ThrowawayPostgres postgres,
+        string name,
+        bool batching,
+        double rateBound,
+        int duplicateEvery
+    )
+    {
+        await using var gateway = await StartGatewayAsync(postgres, name, batching);
+        await wrk.RunAsync(gateway, $"{name}-warmup", options.WarmupSeconds, rateBound);
+        await postgres.TruncateInboxAsync();
+
+        var load = await wrk.RunAsync(gateway, name, options.DurationSeconds, rateBound, duplicateEvery);
+        var peak = gateway.PeakWorkingSetMebibytes();
+        int[] accepted = duplicateEvery > 0 ? [202, 409] : [202];
+        var measurement = Summarize(load, peak, accepted, allowWraps: false);
+        return await CheckStoredRowsAsync(postgres, load, measurement);
+    }
+
+    /// <summary>
+    /// Paces every connection with a delay before each request so that the total rate is about
+    /// <paramref name="targetRate"/>. A short probe measures the latency at that delay, and the measured run
+    /// subtracts it, because each connection waits for its response before the delay starts.
+    /// </summary>
+    private async Task<ScenarioMeasurement> RunHalfRateAsync(ThrowawayPostgres postgres, double targetRate)
+    {
+        await using var gateway = await StartGatewayAsync(postgres, "halfrate", batching: true);
+        await wrk.RunAsync(gateway, "halfrate-warmup", options.WarmupSeconds, targetRate * 2);
+
+        var intervalMs = options.Connections / targetRate * 1000;
+        var probe = await wrk.RunAsync(gateway, "halfrate-probe", 3, targetRate, meanDelayMilliseconds: intervalMs);
+        var probeRate = probe.Count(202) / probe.DurationSeconds;
+        var latencyMs = (options.Connections / probeRate * 1000) - intervalMs;
+        var delayMs = Math.Max(0, intervalMs - latencyMs);
+        await postgres.TruncateInboxAsync();
+
+        var load = await wrk.RunAsync(
+            gateway,
+            "halfrate",
+            options.DurationSeconds,
+            targetRate * 1.5,
+            meanDelayMilliseconds: delayMs
+        );
+        var measurement = Summarize(load, gateway.PeakWorkingSetMebibytes(), [202], allowWraps: false);
+        var checkedMeasurement = await CheckStoredRowsAsync(postgres, load, measurement);
+        var detail = string.Create(
+            CultureInfo.InvariantCulture,
+            $"target {targetRate:0} req/s, delay {delayMs:0.00} ms; {checkedMeasurement.Detail}"
+        );
+        return Copy(checkedMeasurement, detail, checkedMeasurement.Errors);
+    }
+
+    private Task<ServerProcess> StartGatewayAsync(ThrowawayPostgres postgres, string name, bool batching)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Fixtures",
+            ["RaffsSync__Storage__Provider"] = "Postgres",
+            ["RaffsSync__Storage__ConnectionString"] = postgres.ConnectionString,
+            ["RaffsSync__Storage__Batching__Enabled"] = batching ? "true" : "false",
+
+            // One Information line per delivery would cost more than the rest of the request; warnings and errors
+            // are still written.
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+        };
+        if (batching)
+        {
+            foreach (var (key, value) in options.GatewaySettings)
+            {
+                environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
+        }
+
+        return ServerProcess.StartAsync(
+            options.GatewayPath,
+            [],
+            environment,
+            Path.Combine(workDirectory, $"{name}.log")
+        );
+    }
+
+    /// <summary>Sends one signed delivery and its repeat, and fails unless they get 202 and 409.</summary>
+    private async Task CheckGatewayAcceptsDeliveriesAsync(ThrowawayPostgres postgres)
+    {
+        await using var gateway = await StartGatewayAsync(postgres, "check", batching: true);
+        var deliveries = new TakeAppDeliveries(
+            TakeAppDeliveries.FixtureSecret,
+            DateTimeOffset.UtcNow,
+            gateway.HostAndPort,
+            "check"
+        );
+        using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
+        foreach (var expected in new[] { 202, 409 })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, TakeAppDeliveries.Path)
+            {
+                Content = new ByteArrayContent(TakeAppDeliveries.Body),
+            };
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+            request.Headers.Add("webhook-id", deliveries.EventId(0));
+            request.Headers.Add("webhook-timestamp", deliveries.Timestamp);
+            request.Headers.Add("webhook-signature", "v1," + deliveries.Sign(deliveries.EventId(0)));
+            using var response = await client.SendAsync(request);
+            if ((int)response.StatusCode != expected)
+            {
+                var body = await response.Content.ReadAsStringAsync();
+                throw new InvalidOperationException(
+                    $"The gateway answered a signed test delivery with {(int)response.StatusCode}, expected {expected}: {body}"
+                );
+            }
+        }
+
+        await postgres.TruncateInboxAsync();
+    }
+
+    private static ScenarioMeasurement Summarize(WrkResult load, double peak, int[] acceptedStatuses, bool allowWraps)
+    {
+        var accepted = acceptedStatuses.Sum(load.Count);
+        var unexpected = load.Statuses.Values.Sum() - accepted;
+        var detail = new StringBuilder("statuses ");
+        detail.AppendJoin(' ', load.Statuses.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key}:{pair.Value}"));
+        if (load.Wraps > 0 && !allowWraps)
+        {
+            detail.Append(CultureInfo.InvariantCulture, $"; POOL WRAPPED {load.Wraps} times, so ids repeated");
+        }
+
+        return new ScenarioMeasurement
+        {
+            RequestsPerSecond = accepted / load.DurationSeconds,
+            P50Milliseconds = load.P50Us / 1000.0,
+            P99Milliseconds = load.P99Us / 1000.0,
+            Errors = load.SocketErrors + unexpected,
+            PeakWorkingSetMebibytes = peak,
+            Detail = detail.ToString(),
+        };
+    }
+
+    /// <summary>
+    /// Counts an acknowledged delivery without a row as an error: every 202 must have been committed. Rows may exceed
+    /// the 202s by the requests still in flight when wrk stopped.
+    /// </summary>
+    private static async Task<ScenarioMeasurement> CheckStoredRowsAsync(
+        ThrowawayPostgres postgres,
+        WrkResult load,
+        ScenarioMeasurement measurement
+    )
+    {
+        var rows = await postgres.CountInboxRowsAsync();
+        var acknowledged = load.Count(202);
+        var missing = Math.Max(0, acknowledged - rows);
+        var detail = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{measurement.Detail}; {rows} rows for {acknowledged} acknowledged"
+        );
+        if (missing > 0)
+        {
+            detail += string.Create(CultureInfo.InvariantCulture, $"; {missing} ACKNOWLEDGED ROWS MISSING");
+        }
+
+        return Copy(measurement, detail, measurement.Errors + missing);
+    }
+
+    private static ScenarioMeasurement Copy(ScenarioMeasurement source, string detail, long errors) =>
+        new()
+        {
+            RequestsPerSecond = source.RequestsPerSecond,
+            P50Milliseconds = source.P50Milliseconds,
+            P99Milliseconds = source.P99Milliseconds,
+            Errors = errors,
+            PeakWorkingSetMebibytes = source.PeakWorkingSetMebibytes,
+            Detail = detail,
+        };
+}
