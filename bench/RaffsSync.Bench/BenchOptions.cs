@@ -15,7 +15,8 @@ internal sealed class BenchOptions
           --runs <count>          Runs of every scenario, reported as the median; default 3.
           --connections <count>   wrk connections and pgbench clients; default 64.
           --threads <count>       wrk and pgbench threads; default 2.
-          --warmup <seconds>      Load sent to each new server before it is measured; default 3.
+          --warmup <seconds>      Load sent to each new server before it is measured, so that the JIT
+                                  has finished tiering up; default 15.
           --output <path>         Markdown file whose results block is replaced; default docs/benchmarks.md.
           --no-output             Print the results without writing the markdown file.
           --scenarios <names>     Comma-separated subset of: bare, pgbench, baseline, batched,
@@ -45,7 +46,7 @@ internal sealed class BenchOptions
 
     public int Threads { get; private set; } = 2;
 
-    public int WarmupSeconds { get; private set; } = 3;
+    public int WarmupSeconds { get; private set; } = 15;
 
     public string? OutputPath { get; private set; } = "docs/benchmarks.md";
 
@@ -81,7 +82,7 @@ internal sealed class BenchOptions
                     options.Threads = Number(args, ref i, 1, 64);
                     break;
                 case "--warmup":
-                    options.WarmupSeconds = Number(args, ref i, 1, 60);
+                    options.WarmupSeconds = Number(args, ref i, 1, 120);
                     break;
                 case "--output":
                     options.OutputPath = Value(args, ref i);

@@ -12,12 +12,21 @@ namespace RaffsSync.Bench;
 /// the gateway with one statement per delivery, and the batching gateway with all-new ids, half duplicates, and
 /// half of its own maximum rate. Every server process is new for its scenario, so its peak working set is its own.
 /// </summary>
-internal sealed class Harness(BenchOptions options, ToolPaths tools, string workDirectory)
+internal sealed class Harness(BenchOptions options, ToolPaths tools, string workDirectory, int postmasterProcessId)
 {
-    /// <summary>Request rate assumed for sizing delivery pools when the bare endpoint was not measured first.</summary>
-    private const double DefaultRateBound = 60_000;
+    /// <summary>
+    /// Highest gateway rate that the warm-up pools are sized for. A warm-up that goes faster repeats ids, which only
+    /// turns some of its 202s into 409s; measured runs are sized from the warm-up's own rate.
+    /// </summary>
+    private const double WarmupRateBound = 20_000;
 
-    private readonly WrkRunner wrk = new(tools.Wrk, options.Connections, options.Threads, workDirectory);
+    private readonly WrkRunner wrk = new(
+        tools.Wrk,
+        options.Connections,
+        options.Threads,
+        workDirectory,
+        postmasterProcessId
+    );
 
     public async Task<List<RunResult>> RunAsync(ThrowawayPostgres postgres)
     {
@@ -37,11 +46,9 @@ internal sealed class Harness(BenchOptions options, ToolPaths tools, string work
 
     private async Task RunScenariosAsync(ThrowawayPostgres postgres, RunResult result)
     {
-        var rateBound = DefaultRateBound;
         if (Wanted("bare"))
         {
-            var bare = await MeasureAsync(result, "bare", () => RunBareAsync());
-            rateBound = bare.RequestsPerSecond * 1.2;
+            await MeasureAsync(result, "bare", RunBareAsync);
         }
 
         if (Wanted("pgbench"))
@@ -60,28 +67,34 @@ internal sealed class Harness(BenchOptions options, ToolPaths tools, string work
 
         if (Wanted("baseline"))
         {
-            await MeasureAsync(result, "baseline", () => RunGatewayAsync(postgres, "baseline", false, rateBound, 0));
+            await using var baseline = await StartWarmGatewayAsync(postgres, "baseline", batching: false);
+            await MeasureAsync(result, "baseline", () => RunGatewayLoadAsync(postgres, baseline, "baseline", 0));
         }
 
-        var batchedRate = rateBound;
-        if (Wanted("batched"))
+        if (Wanted("batched") || Wanted("half-duplicates") || Wanted("half-rate"))
         {
-            var batched = await MeasureAsync(result, "batched", () =>
-                RunGatewayAsync(postgres, "batched", true, rateBound, 0)
-            );
-            batchedRate = batched.RequestsPerSecond;
-        }
+            // One warmed process serves the three batched scenarios, as one long-running gateway would.
+            await using var batched = await StartWarmGatewayAsync(postgres, "batched", batching: true);
+            var batchedRate = batched.WarmupRate;
+            if (Wanted("batched"))
+            {
+                var allNew = await MeasureAsync(result, "batched", () =>
+                    RunGatewayLoadAsync(postgres, batched, "batched", 0)
+                );
+                batchedRate = allNew.RequestsPerSecond;
+            }
 
-        if (Wanted("half-duplicates"))
-        {
-            await MeasureAsync(result, "half-duplicates", () =>
-                RunGatewayAsync(postgres, "halfdup", true, rateBound, duplicateEvery: 2)
-            );
-        }
+            if (Wanted("half-duplicates"))
+            {
+                await MeasureAsync(result, "half-duplicates", () =>
+                    RunGatewayLoadAsync(postgres, batched, "halfdup", duplicateEvery: 2)
+                );
+            }
 
-        if (Wanted("half-rate"))
-        {
-            await MeasureAsync(result, "half-rate", () => RunHalfRateAsync(postgres, batchedRate / 2));
+            if (Wanted("half-rate"))
+            {
+                await MeasureAsync(result, "half-rate", () => RunHalfRateAsync(postgres, batched, batchedRate / 2));
+            }
         }
     }
 
@@ -95,16 +108,24 @@ internal sealed class Harness(BenchOptions options, ToolPaths tools, string work
     {
         var measurement = await measure();
         result.Scenarios[scenario] = measurement;
-        var peak = measurement.PeakWorkingSetMebibytes?.ToString("0", CultureInfo.InvariantCulture) ?? "–";
-        Console.WriteLine(
-            string.Create(
-                CultureInfo.InvariantCulture,
-                $"   {scenario, -16} {measurement.RequestsPerSecond, 9:0} req/s  p50 {measurement.P50Milliseconds, 6:0.00} ms  "
-                    + $"p99 {measurement.P99Milliseconds, 6:0.00} ms  errors {measurement.Errors}  "
-                    + $"peak {peak} MiB  {measurement.Detail}"
-            )
-        );
+        Console.WriteLine(Describe(scenario, measurement));
         return measurement;
+    }
+
+    private static string Describe(string scenario, ScenarioMeasurement measurement)
+    {
+        var peak = measurement.PeakWorkingSetMebibytes?.ToString("0", CultureInfo.InvariantCulture) ?? "–";
+        var cpu = measurement.Cpu;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"   {scenario, -16} {measurement.RequestsPerSecond, 9:0} req/s  p50 {measurement.P50Milliseconds, 6:0.00} ms  "
+                + $"p99 {measurement.P99Milliseconds, 6:0.00} ms  errors {measurement.Errors}  peak {peak} MiB  "
+                + $"{measurement.Detail}\n   {"", -16} CPU ms per request: "
+                + $"server {measurement.CpuMillisecondsPerRequest(cpu.Server):0.000}, "
+                + $"PostgreSQL {measurement.CpuMillisecondsPerRequest(cpu.Postgres):0.000}, "
+                + $"load generator {measurement.CpuMillisecondsPerRequest(cpu.LoadGenerator):0.000}, "
+                + $"other {measurement.CpuMillisecondsPerRequest(cpu.Other):0.000}; machine busy {cpu.BusyFraction:P0}"
+        );
     }
 
     private async Task<ScenarioMeasurement> RunBareAsync()
@@ -123,20 +144,26 @@ internal sealed class Harness(BenchOptions options, ToolPaths tools, string work
         return Summarize(load, server.PeakWorkingSetMebibytes(), acceptedStatuses: [202], allowWraps: true);
     }
 
-    private async Task<ScenarioMeasurement> RunGatewayAsync(
+    /// <summary>Starts a gateway, sends it the warm-up load and records the rate it reached.</summary>
+    private async Task<WarmGateway> StartWarmGatewayAsync(ThrowawayPostgres postgres, string name, bool batching)
+    {
+        var server = await StartGatewayAsync(postgres, name, batching);
+        var warmup = await wrk.RunAsync(server, $"{name}-warmup", options.WarmupSeconds, WarmupRateBound);
+        var rate = (warmup.Count(202) + warmup.Count(409)) / warmup.DurationSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   warm-up reached {rate:0} req/s"));
+        return new WarmGateway(server, rate);
+    }
+
+    private async Task<ScenarioMeasurement> RunGatewayLoadAsync(
         ThrowawayPostgres postgres,
+        WarmGateway gateway,
         string name,
-        bool batching,
-        double rateBound,
         int duplicateEvery
     )
     {
-        await using var gateway = await StartGatewayAsync(postgres, name, batching);
-        await wrk.RunAsync(gateway, $"{name}-warmup", options.WarmupSeconds, rateBound);
         await postgres.TruncateInboxAsync();
-
-        var load = await wrk.RunAsync(gateway, name, options.DurationSeconds, rateBound, duplicateEvery);
-        var peak = gateway.PeakWorkingSetMebibytes();
+        var load = await wrk.RunAsync(gateway.Server, name, options.DurationSeconds, gateway.PoolRate, duplicateEvery);
+        var peak = gateway.Server.PeakWorkingSetMebibytes();
         int[] accepted = duplicateEvery > 0 ? [202, 409] : [202];
         var measurement = Summarize(load, peak, accepted, allowWraps: false);
         return await CheckStoredRowsAsync(postgres, load, measurement);
@@ -147,26 +174,33 @@ internal sealed class Harness(BenchOptions options, ToolPaths tools, string work
     /// <paramref name="targetRate"/>. A short probe measures the latency at that delay, and the measured run
     /// subtracts it, because each connection waits for its response before the delay starts.
     /// </summary>
-    private async Task<ScenarioMeasurement> RunHalfRateAsync(ThrowawayPostgres postgres, double targetRate)
+    private async Task<ScenarioMeasurement> RunHalfRateAsync(
+        ThrowawayPostgres postgres,
+        WarmGateway gateway,
+        double targetRate
+    )
     {
-        await using var gateway = await StartGatewayAsync(postgres, "halfrate", batching: true);
-        await wrk.RunAsync(gateway, "halfrate-warmup", options.WarmupSeconds, targetRate * 2);
-
         var intervalMs = options.Connections / targetRate * 1000;
-        var probe = await wrk.RunAsync(gateway, "halfrate-probe", 3, targetRate, meanDelayMilliseconds: intervalMs);
+        var probe = await wrk.RunAsync(
+            gateway.Server,
+            "halfrate-probe",
+            3,
+            targetRate,
+            meanDelayMilliseconds: intervalMs
+        );
         var probeRate = probe.Count(202) / probe.DurationSeconds;
         var latencyMs = (options.Connections / probeRate * 1000) - intervalMs;
         var delayMs = Math.Max(0, intervalMs - latencyMs);
         await postgres.TruncateInboxAsync();
 
         var load = await wrk.RunAsync(
-            gateway,
+            gateway.Server,
             "halfrate",
             options.DurationSeconds,
             targetRate * 1.5,
             meanDelayMilliseconds: delayMs
         );
-        var measurement = Summarize(load, gateway.PeakWorkingSetMebibytes(), [202], allowWraps: false);
+        var measurement = Summarize(load, gateway.Server.PeakWorkingSetMebibytes(), [202], allowWraps: false);
         var checkedMeasurement = await CheckStoredRowsAsync(postgres, load, measurement);
         var detail = string.Create(
             CultureInfo.InvariantCulture,
@@ -256,6 +290,7 @@ internal sealed class Harness(BenchOptions options, ToolPaths tools, string work
             P99Milliseconds = load.P99Us / 1000.0,
             Errors = load.SocketErrors + unexpected,
             PeakWorkingSetMebibytes = peak,
+            Cpu = load.Cpu,
             Detail = detail.ToString(),
         };
     }
@@ -293,6 +328,20 @@ internal sealed class Harness(BenchOptions options, ToolPaths tools, string work
             P99Milliseconds = source.P99Milliseconds,
             Errors = errors,
             PeakWorkingSetMebibytes = source.PeakWorkingSetMebibytes,
+            Cpu = source.Cpu,
             Detail = detail,
         };
+
+    /// <summary>A started gateway and the rate its warm-up reached.</summary>
+    private sealed class WarmGateway(ServerProcess server, double warmupRate) : IAsyncDisposable
+    {
+        public ServerProcess Server { get; } = server;
+
+        public double WarmupRate { get; } = warmupRate;
+
+        /// <summary>The rate to size measured pools for: well above the warm-up's, so that they never wrap.</summary>
+        public double PoolRate => (WarmupRate * 1.5) + 1000;
+
+        public ValueTask DisposeAsync() => Server.DisposeAsync();
+    }
 }

@@ -40,7 +40,8 @@ Console.WriteLine(machine);
 List<RunResult> runs;
 await using (var postgres = await ThrowawayPostgres.StartAsync(tools.PostgresBin))
 {
-    runs = await new Harness(options, tools, workDirectory).RunAsync(postgres);
+    var harness = new Harness(options, tools, workDirectory, postgres.PostmasterProcessId());
+    runs = await harness.RunAsync(postgres);
 }
 
 var loadAfter = await MachineInfo.LoadAverageAsync();

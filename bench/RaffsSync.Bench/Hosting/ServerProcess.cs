@@ -24,6 +24,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    public int ProcessId => process.Id;
+
     public string HostAndPort => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
     public Uri BaseAddress => new($"http://{HostAndPort}");
@@ -66,6 +68,11 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         var server = new ServerProcess(process, log, port);
         await server.WaitUntilHealthyAsync(logPath);
+
+        // The process id lets dotnet-counters or dotnet-trace attach while the scenario runs.
+        Console.WriteLine(
+            $"   started {Path.GetFileName(assemblyPath)} as process {process.Id} on {server.HostAndPort}"
+        );
         return server;
     }
 

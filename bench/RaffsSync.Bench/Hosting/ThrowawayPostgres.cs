@@ -47,6 +47,10 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
 
     private string DataDirectory => Path.Combine(rootDirectory, "data");
 
+    /// <summary>Reads the postmaster's process id from the first line of postmaster.pid.</summary>
+    public int PostmasterProcessId() =>
+        int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+
     /// <summary>Initializes and starts a cluster, then creates the <see cref="DatabaseName"/> database.</summary>
     public static async Task<ThrowawayPostgres> StartAsync(string binDirectory)
     {

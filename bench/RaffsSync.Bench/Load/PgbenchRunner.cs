@@ -64,11 +64,13 @@ internal static partial class PgbenchRunner
             ThrowawayPostgres.DatabaseName,
         ];
         var pgbench = Path.Combine(postgres.BinDirectory, "pgbench");
-        var output = await ProcessRunner.RunAsync(
+        var cpu = CpuAccounting.Start(serverProcessId: null, postgres.PostmasterProcessId());
+        var (output, pgbenchSeconds) = await ProcessRunner.RunMeasuredAsync(
             File.Exists(pgbench) ? pgbench : "pgbench",
             arguments,
             TimeSpan.FromSeconds(durationSeconds + 120)
         );
+        var usage = cpu.Stop();
 
         var tps = double.Parse(TpsPattern().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var failedMatch = FailedPattern().Match(output);
@@ -80,6 +82,7 @@ internal static partial class PgbenchRunner
             P50Milliseconds = Percentile(latencies, 0.50),
             P99Milliseconds = Percentile(latencies, 0.99),
             Errors = failed,
+            Cpu = CpuShare.From(usage, pgbenchSeconds),
             Detail = $"{latencies.Length} transactions",
         };
     }

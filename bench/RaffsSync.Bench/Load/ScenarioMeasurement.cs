@@ -16,6 +16,15 @@ internal sealed class ScenarioMeasurement
     /// <summary>Peak resident set size of the server process in MiB; null for pgbench.</summary>
     public double? PeakWorkingSetMebibytes { get; init; }
 
+    public required CpuShare Cpu { get; init; }
+
+    /// <summary>Converts CPU seconds of the measured window into CPU milliseconds per accepted request.</summary>
+    public double CpuMillisecondsPerRequest(double cpuSeconds)
+    {
+        var windowSeconds = Cpu.Available / Environment.ProcessorCount;
+        return cpuSeconds * 1000 / (RequestsPerSecond * windowSeconds);
+    }
+
     /// <summary>Status counts and checks, for the log.</summary>
     public string Detail { get; init; } = "";
 }

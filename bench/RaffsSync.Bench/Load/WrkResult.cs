@@ -43,6 +43,10 @@ internal sealed class WrkResult
     [JsonPropertyName("statuses")]
     public Dictionary<string, long> Statuses { get; init; } = [];
 
+    /// <summary>CPU used during the run, filled in by <see cref="WrkRunner"/>.</summary>
+    [JsonIgnore]
+    public CpuShare Cpu { get; set; }
+
     public double DurationSeconds => DurationUs / 1_000_000.0;
 
     public long SocketErrors => ConnectErrors + ReadErrors + WriteErrors + Timeouts;

@@ -8,7 +8,13 @@ namespace RaffsSync.Bench.Load;
 /// <summary>
 /// Drives a server with wrk and the delivery pool script.
 /// </summary>
-internal sealed class WrkRunner(string wrkPath, int connections, int threads, string workDirectory)
+internal sealed class WrkRunner(
+    string wrkPath,
+    int connections,
+    int threads,
+    string workDirectory,
+    int? postmasterProcessId
+)
 {
     public int Connections => connections;
 
@@ -70,15 +76,25 @@ internal sealed class WrkRunner(string wrkPath, int connections, int threads, st
 
         try
         {
-            var output = await ProcessRunner.RunAsync(wrkPath, arguments, TimeSpan.FromSeconds(durationSeconds + 120));
+            var cpu = CpuAccounting.Start(server.ProcessId, postmasterProcessId);
+            var (output, wrkSeconds) = await ProcessRunner.RunMeasuredAsync(
+                wrkPath,
+                arguments,
+                TimeSpan.FromSeconds(durationSeconds + 120)
+            );
+            var usage = cpu.Stop();
             var line = output
                 .Split('\n')
                 .LastOrDefault(text => text.StartsWith(WrkScript.ResultMarker, StringComparison.Ordinal))
                 ?? throw new InvalidOperationException(
                     $"wrk printed no {WrkScript.ResultMarker.Trim()} line:\n{output}"
                 );
-            return JsonSerializer.Deserialize(line[WrkScript.ResultMarker.Length..], BenchJsonContext.Default.WrkResult)
-                ?? throw new InvalidOperationException($"wrk printed an empty result: {line}");
+            var result = JsonSerializer.Deserialize(
+                line[WrkScript.ResultMarker.Length..],
+                BenchJsonContext.Default.WrkResult
+            ) ?? throw new InvalidOperationException($"wrk printed an empty result: {line}");
+            result.Cpu = CpuShare.From(usage, wrkSeconds);
+            return result;
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -21,6 +22,26 @@ namespace RaffsSync.Infrastructure.Persistence.Inbox;
 /// </remarks>
 internal sealed partial class BatchingPostgresInboxWriter : IInboxWriter, IAsyncDisposable
 {
+    /// <summary>The meter to watch, for example with <c>dotnet-counters monitor --counters RaffsSync.Inbox</c>.</summary>
+    public const string MeterName = "RaffsSync.Inbox";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Histogram<int> BatchRows = Meter.CreateHistogram<int>(
+        "raffssync.inbox.batch.rows",
+        "{row}",
+        "Rows per batch insert."
+    );
+    private static readonly Histogram<double> BatchDuration = Meter.CreateHistogram<double>(
+        "raffssync.inbox.batch.duration",
+        "ms",
+        "Time from opening a connection to the batch's outcomes, in milliseconds."
+    );
+    private static readonly Counter<long> FailedBatches = Meter.CreateCounter<long>(
+        "raffssync.inbox.batch.failures",
+        "{batch}",
+        "Batches whose insert failed."
+    );
+
     private readonly NpgsqlDataSource dataSource;
     private readonly ILogger<BatchingPostgresInboxWriter> logger;
     private readonly int maxBatchSize;
@@ -200,9 +221,13 @@ internal sealed partial class BatchingPostgresInboxWriter : IInboxWriter, IAsync
 
     private async Task WriteBatchAsync(List<PendingWrite> batch)
     {
+        var started = Stopwatch.GetTimestamp();
+        var rows = batch.Sum(pending => pending.Events.Count);
         try
         {
             var outcomes = await InboxBatch.WriteAsync(dataSource, batch, CancellationToken.None);
+            BatchRows.Record(rows);
+            BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Completion.TrySetResult(outcomes[i]);
@@ -210,7 +235,7 @@ internal sealed partial class BatchingPostgresInboxWriter : IInboxWriter, IAsync
         }
         catch (Exception exception)
         {
-            var rows = batch.Sum(pending => pending.Events.Count);
+            FailedBatches.Add(1);
             foreach (var pending in batch)
             {
                 var message =

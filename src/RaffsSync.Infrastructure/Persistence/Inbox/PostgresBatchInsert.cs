@@ -12,6 +12,11 @@ namespace RaffsSync.Infrastructure.Persistence.Inbox;
 /// The rows travel as one array per column and <c>unnest</c> turns them back into rows, so the statement text is
 /// the same for any batch size and each connection prepares it once. The same statement returns the stored body
 /// hash of each conflicting row that its snapshot can see, so a batch of duplicates also costs one round trip.
+/// <para>
+/// The stored hash comes from a scalar subquery, not a join. PostgreSQL 15 caches a generic plan for a prepared
+/// statement, and one made while the table was empty joined by scanning the whole table, which then cost a full
+/// scan per batch as the table grew. The subquery probes the unique index even in that plan.
+/// </para>
 /// </remarks>
 internal static class PostgresBatchInsert
 {
@@ -36,11 +41,15 @@ internal static class PostgresBatchInsert
             ON CONFLICT (provider, event_id) DO NOTHING
             RETURNING provider, event_id
         )
-        SELECT input.ordinal, inserted.event_id IS NOT NULL, stored.body_sha256
+        SELECT
+            input.ordinal,
+            inserted.event_id IS NOT NULL,
+            CASE WHEN inserted.event_id IS NULL THEN (
+                SELECT stored.body_sha256 FROM inbox_events AS stored
+                WHERE stored.provider = input.provider AND stored.event_id = input.event_id
+            ) END
         FROM input
         LEFT JOIN inserted ON inserted.provider = input.provider AND inserted.event_id = input.event_id
-        LEFT JOIN inbox_events AS stored
-            ON inserted.event_id IS NULL AND stored.provider = input.provider AND stored.event_id = input.event_id
         """;
 
     private const string StoredHashesSql = """
