@@ -339,8 +339,11 @@ internal sealed class Harness(BenchOptions options, ToolPaths tools, string work
 
         public double WarmupRate { get; } = warmupRate;
 
-        /// <summary>The rate to size measured pools for: well above the warm-up's, so that they never wrap.</summary>
-        public double PoolRate => (WarmupRate * 1.5) + 1000;
+        /// <summary>
+        /// The rate to size measured pools for. A warm-up that overlaps JIT tiering runs slower than the measured
+        /// run, so the pool allows three times its rate.
+        /// </summary>
+        public double PoolRate => Math.Max(WarmupRate * 3, WarmupRateBound);
 
         public ValueTask DisposeAsync() => Server.DisposeAsync();
     }
