@@ -45,10 +45,27 @@ internal static class InboxBatch
             }
         }
 
-        BatchInsertResult result;
+        // Rows go in (provider, event id) order, as in the one-statement-per-delivery writer: two batches holding
+        // the same keys in different orders would otherwise each wait for a key the other has inserted, and
+        // PostgreSQL would abort one of them as a deadlock.
+        var insertOrder = Enumerable
+            .Range(0, distinctRows.Count)
+            .OrderBy(index => distinctRows[index].Provider, StringComparer.Ordinal)
+            .ThenBy(index => distinctRows[index].EventId, StringComparer.Ordinal)
+            .ToArray();
+        var orderedRows = insertOrder.Select(index => distinctRows[index]).ToList();
+
+        BatchInsertResult ordered;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
-            result = await PostgresBatchInsert.InsertAsync(connection, distinctRows, cancellationToken);
+            ordered = await PostgresBatchInsert.InsertAsync(connection, orderedRows, cancellationToken);
+        }
+
+        var result = new BatchInsertResult(new bool[distinctRows.Count], new byte[]?[distinctRows.Count]);
+        for (var position = 0; position < insertOrder.Length; position++)
+        {
+            result.Inserted[insertOrder[position]] = ordered.Inserted[position];
+            result.StoredHashes[insertOrder[position]] = ordered.StoredHashes[position];
         }
 
         var outcomes = new InboxInsertOutcome[batch.Count][];

@@ -38,6 +38,7 @@ internal static class PostgresBatchInsert
             SELECT id, receipt_id, provider, event_id, event_id_derived, event_type, topic, body, body_sha256,
                 headers::jsonb, received_at, next_attempt_at, '{InboxEventStatusNames.Pending}', 0
             FROM input
+            ORDER BY ordinal
             ON CONFLICT (provider, event_id) DO NOTHING
             RETURNING provider, event_id
         )
@@ -59,7 +60,7 @@ internal static class PostgresBatchInsert
         """;
 
     /// <summary>
-    /// Inserts the rows, whose (provider, event id) pairs must be distinct. Returns for each row whether it was
+    /// Inserts the rows in the given order; their (provider, event id) pairs must be distinct. Returns for each row whether it was
     /// inserted and, when it was not, the body hash stored under its key (null only if that row is gone).
     /// </summary>
     public static async Task<BatchInsertResult> InsertAsync(
