@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    Builds, tests, runs and formats RaffsSync.
+    Builds, tests, runs, benchmarks and formats RaffsSync.
 
 .DESCRIPTION
     Run from the repository, where the local tool manifest makes `dotnet pwsh` available:
@@ -15,6 +15,11 @@
         run           Runs src/RaffsSync.Api on http://127.0.0.1:5080 with the embedded SQLite database, in the
                       Development environment unless ASPNETCORE_ENVIRONMENT is set. Arguments after the
                       target go to the application.
+        bench         Builds the gateway and bench/RaffsSync.Bench in Release and runs the throughput benchmark:
+                      a throwaway PostgreSQL, a bare 202 endpoint, pgbench and the gateway side by side, driven
+                      by wrk. Writes the results into docs/benchmarks.md. Needs wrk and the PostgreSQL server
+                      binaries (apt-get install wrk postgresql) and installs neither. Arguments after the
+                      target go to the harness, for example --scenarios batched --no-output.
         format        Formats the repository with CSharpier.
         format-check  Fails when a file is not formatted as CSharpier would format it.
 
@@ -24,20 +29,36 @@
 .PARAMETER Configuration
     The build configuration, Debug or Release. The default is Debug.
 
+.PARAMETER Duration
+    bench only: measured seconds of each load scenario, 1 to 240. The default is 10.
+
+.PARAMETER Runs
+    bench only: runs of every scenario; the report gives the median. The default is 3.
+
 .PARAMETER ApplicationArguments
-    Arguments passed to the application by the run target, for example --urls http://127.0.0.1:5080.
+    Arguments passed to the application by the run target, for example --urls http://127.0.0.1:5080, or to
+    the benchmark harness by the bench target.
 
 .EXAMPLE
     dotnet pwsh build.ps1 build -Configuration Release
+
+.EXAMPLE
+    dotnet pwsh build.ps1 bench -Duration 10
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'run', 'format', 'format-check')]
+    [ValidateSet('build', 'test', 'run', 'bench', 'format', 'format-check')]
     [string] $Target = 'build',
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Debug',
+
+    [ValidateRange(1, 240)]
+    [int] $Duration = 10,
+
+    [ValidateRange(1, 15)]
+    [int] $Runs = 3,
 
     [Parameter(ValueFromRemainingArguments = $true)]
     [string[]] $ApplicationArguments = @()
@@ -48,6 +69,7 @@ $ErrorActionPreference = 'Stop'
 
 $Solution = 'RaffsSync.sln'
 $ApiProject = 'src/RaffsSync.Api'
+$BenchProject = 'bench/RaffsSync.Bench'
 $TestResultsDirectory = 'artifacts/test-results'
 
 # Runs dotnet with the given arguments and throws when it exits with a non-zero code.
@@ -94,6 +116,22 @@ function Invoke-Run {
     Invoke-Dotnet -Arguments (@('run', '--project', $ApiProject, '--configuration', $Configuration, '--') + $ApplicationArguments)
 }
 
+function Invoke-Bench {
+    # The benchmark measures the gateway as deployed, so it always builds Release, whatever -Configuration says.
+    Invoke-Dotnet -Arguments 'build', $ApiProject, '--configuration', 'Release'
+    Invoke-Dotnet -Arguments 'build', $BenchProject, '--configuration', 'Release'
+
+    $harness = Join-Path $BenchProject 'bin/Release/net10.0/RaffsSync.Bench.dll'
+    $gateway = Join-Path $ApiProject 'bin/Release/net10.0/RaffsSync.Api.dll'
+    Invoke-Dotnet -Arguments (@(
+            $harness,
+            '--gateway', $gateway,
+            '--duration', $Duration,
+            '--runs', $Runs,
+            '--invoked-as', "dotnet pwsh build.ps1 bench -Duration $Duration -Runs $Runs"
+        ) + $ApplicationArguments)
+}
+
 function Invoke-Format {
     Invoke-Dotnet -Arguments 'csharpier', 'format', '.'
 }
@@ -109,6 +147,7 @@ try {
         'build' { Invoke-Build }
         'test' { Invoke-Test }
         'run' { Invoke-Run }
+        'bench' { Invoke-Bench }
         'format' { Invoke-Format }
         'format-check' { Invoke-FormatCheck }
     }

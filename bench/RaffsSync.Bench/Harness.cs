@@ -221,6 +221,13 @@ internal sealed class Harness(BenchOptions options, ToolPaths tools, string work
             // One Information line per delivery would cost more than the rest of the request; warnings and errors
             // are still written.
             ["Serilog__MinimumLevel__Default"] = "Warning",
+
+            // wrk is one source address, which the default limits (500 req/s per source, 1000 per provider) would
+            // answer with 429. The limiters still run on every request.
+            ["RaffsSync__SourceRateLimit__PermitsPerSecond"] = "100000000",
+            ["RaffsSync__SourceRateLimit__Burst"] = "100000000",
+            ["RaffsSync__Providers__takeapp__RateLimit__PermitsPerSecond"] = "100000000",
+            ["RaffsSync__Providers__takeapp__RateLimit__Burst"] = "100000000",
         };
         if (batching)
         {
