@@ -22,6 +22,9 @@ internal sealed class BenchOptions
           --scenarios <names>     Comma-separated subset of: bare, pgbench, baseline, batched,
                                   half-duplicates, half-rate. Default: all.
           --invoked-as <text>     The command to show in the report; default the harness's own arguments.
+          --processing-workers <count>
+                                  Inbox workers in each measured gateway, 0 to 64; default 0, so that the
+                                  gateway only receives and stores, as a receiving instance would.
           --set <key>=<value>     Gateway setting for the batched scenarios, such as
                                   RaffsSync:Storage:Batching:MaxWaitMicroseconds=0. Repeatable.
         """;
@@ -53,6 +56,9 @@ internal sealed class BenchOptions
     public IReadOnlySet<string> Scenarios { get; private set; } = AllScenarios.ToHashSet();
 
     public Dictionary<string, string> GatewaySettings { get; } = [];
+
+    /// <summary>Value of <c>RaffsSync:Processing:Workers</c> for every gateway the harness starts.</summary>
+    public int ProcessingWorkers { get; private set; }
 
     /// <summary>The command that started the harness, for the report.</summary>
     public string CommandLine { get; private set; } = "";
@@ -89,6 +95,9 @@ internal sealed class BenchOptions
                     break;
                 case "--invoked-as":
                     options.CommandLine = Value(args, ref i);
+                    break;
+                case "--processing-workers":
+                    options.ProcessingWorkers = Number(args, ref i, 0, 64);
                     break;
                 case "--no-output":
                     options.OutputPath = null;

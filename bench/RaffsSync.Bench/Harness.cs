@@ -218,6 +218,10 @@ internal sealed class Harness(BenchOptions options, ToolPaths tools, string work
             ["RaffsSync__Storage__ConnectionString"] = postgres.ConnectionString,
             ["RaffsSync__Storage__Batching__Enabled"] = batching ? "true" : "false",
 
+            // Workers claim and handle the stored events in the same process, which is a second workload; any
+            // instance may run them, so by default the measured gateway only receives.
+            ["RaffsSync__Processing__Workers"] = options.ProcessingWorkers.ToString(CultureInfo.InvariantCulture),
+
             // One Information line per delivery would cost more than the rest of the request; warnings and errors
             // are still written.
             ["Serilog__MinimumLevel__Default"] = "Warning",

@@ -56,7 +56,16 @@ internal static class BenchProgram
 
         var loadAfter = await MachineInfo.LoadAverageAsync();
         var report = new BenchmarkReport(runs);
-        var block = report.Markdown(options.CommandLine, machine + $"\n- Load average after the last run: {loadAfter}");
+        var settings =
+            $"\n- Load average after the last run: {loadAfter}"
+            + $"\n- Gateway: Release build, `RaffsSync:Processing:Workers` = {options.ProcessingWorkers}, "
+            + "Serilog minimum level Warning, rate limits raised for the single wrk source"
+            + (
+                options.GatewaySettings.Count == 0
+                    ? ""
+                    : ", " + string.Join(", ", options.GatewaySettings.Select(pair => $"`{pair.Key}` = {pair.Value}"))
+            );
+        var block = report.Markdown(options.CommandLine, machine + settings);
         if (options.OutputPath is { } outputPath)
         {
             BenchmarkReport.WriteInto(outputPath, block);

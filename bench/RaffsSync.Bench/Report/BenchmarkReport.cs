@@ -98,6 +98,7 @@ internal sealed class BenchmarkReport(IReadOnlyList<RunResult> runs)
             );
         }
 
+        AppendCpu(markdown);
         AppendGoals(markdown);
         AppendRuns(markdown);
         markdown.AppendLine(EndMarker);
@@ -115,6 +116,45 @@ internal sealed class BenchmarkReport(IReadOnlyList<RunResult> runs)
                 ? existing[..begin] + block.TrimEnd('\n') + existing[(end + EndMarker.Length)..]
                 : existing.TrimEnd('\n') + "\n\n" + block;
         File.WriteAllText(path, updated);
+    }
+
+    /// <summary>
+    /// Appends where the CPU time went during each measured window, per accepted request, so that a missed goal
+    /// can be traced to the process that used the machine.
+    /// </summary>
+    private void AppendCpu(StringBuilder markdown)
+    {
+        markdown.AppendLine();
+        markdown.AppendLine(
+            "CPU milliseconds per accepted request, from /proc during the measured window (medians); "
+                + "\"other\" is every other process on the machine:"
+        );
+        markdown.AppendLine();
+        markdown.AppendLine("| scenario | server | PostgreSQL | wrk or pgbench | other | machine busy |");
+        markdown.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (key, label) in ScenarioLabels)
+        {
+            var measured = runs.Select(run => run.Scenarios.GetValueOrDefault(key))
+                .OfType<ScenarioMeasurement>()
+                .ToList();
+            if (measured.Count == 0)
+            {
+                continue;
+            }
+
+            string PerRequest(Func<CpuShare, double> select) =>
+                (Median(measured.Select(m => m.CpuMillisecondsPerRequest(select(m.Cpu)))) ?? 0).ToString(
+                    "0.000",
+                    CultureInfo.InvariantCulture
+                );
+
+            var busy = Median(measured.Select(m => m.Cpu.BusyFraction * 100)) ?? 0;
+            markdown.AppendLine(
+                CultureInfo.InvariantCulture,
+                $"| {label} | {PerRequest(cpu => cpu.Server)} | {PerRequest(cpu => cpu.Postgres)} "
+                    + $"| {PerRequest(cpu => cpu.LoadGenerator)} | {PerRequest(cpu => cpu.Other)} | {busy:0} % |"
+            );
+        }
     }
 
     private void AppendGoals(StringBuilder markdown)
