@@ -218,7 +218,7 @@ internal sealed class Harness(BenchOptions options, ToolPaths tools, string work
             ["RaffsSync__Storage__ConnectionString"] = postgres.ConnectionString,
             ["RaffsSync__Storage__Batching__Enabled"] = batching ? "true" : "false",
 
-            // Workers claim and handle the stored events in the same process, which is a second workload; any
+            // Workers claim and handle the stored events in the same process, which is a second workload. Any
             // instance may run them, so by default the measured gateway only receives.
             ["RaffsSync__Processing__Workers"] = options.ProcessingWorkers.ToString(CultureInfo.InvariantCulture),
 
@@ -226,8 +226,8 @@ internal sealed class Harness(BenchOptions options, ToolPaths tools, string work
             // are still written.
             ["Serilog__MinimumLevel__Default"] = "Warning",
 
-            // wrk is one source address, which the default limits (500 req/s per source, 1000 per provider) would
-            // answer with 429. The limiters still run on every request.
+            // wrk is one source address, so the default limits (500 req/s per source, 1000 per provider) would
+            // return 429 to most of its requests. The limiters still run on every request.
             ["RaffsSync__SourceRateLimit__PermitsPerSecond"] = "100000000",
             ["RaffsSync__SourceRateLimit__Burst"] = "100000000",
             ["RaffsSync__Providers__takeapp__RateLimit__PermitsPerSecond"] = "100000000",

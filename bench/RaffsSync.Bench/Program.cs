@@ -16,6 +16,12 @@ internal static class BenchProgram
             return await BareEndpoint.RunAsync(args[1..]);
         }
 
+        if (args is ["--help"] or ["-h"])
+        {
+            Console.WriteLine(BenchOptions.Usage);
+            return 0;
+        }
+
         BenchOptions options;
         try
         {

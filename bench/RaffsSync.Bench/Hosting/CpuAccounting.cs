@@ -28,7 +28,7 @@ internal sealed class CpuAccounting
 
     /// <summary>
     /// Returns the CPU seconds used since <see cref="Start"/>. The load generator's time is not visible here and is
-    /// part of <see cref="CpuUsage.MachineBusySeconds"/>; the caller subtracts it when it knows it.
+    /// part of <see cref="CpuUsage.MachineBusySeconds"/>, so the caller subtracts it when it has measured it.
     /// </summary>
     public CpuUsage Stop()
     {

@@ -160,7 +160,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         throw new InvalidOperationException(
-            $"The server did not answer /healthz within {StartTimeout}; see {logPath}."
+            $"The server did not return 200 from /healthz within {StartTimeout}; see {logPath}."
         );
     }
 }

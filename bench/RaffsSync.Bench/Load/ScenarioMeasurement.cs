@@ -3,7 +3,7 @@ namespace RaffsSync.Bench.Load;
 /// <summary>One scenario's numbers from one run.</summary>
 internal sealed class ScenarioMeasurement
 {
-    /// <summary>Requests per second answered with the expected status (or pgbench transactions per second).</summary>
+    /// <summary>Requests per second that got the expected status (or pgbench transactions per second).</summary>
     public required double RequestsPerSecond { get; init; }
 
     public required double P50Milliseconds { get; init; }

@@ -66,7 +66,7 @@ internal sealed class WrkRunner(
             "--",
             poolPrefix,
             duplicateEvery.ToString(CultureInfo.InvariantCulture),
-            // Repeats an id sent a few hundred requests earlier, which has been answered by then.
+            // Repeats an id sent 256 new requests earlier, whose response has arrived by then.
             "256",
         ];
         if (meanDelayMilliseconds is { } delay)

@@ -4,7 +4,7 @@ using RaffsSync.Bench.Hosting;
 namespace RaffsSync.Bench.Report;
 
 /// <summary>
-/// What the report says about the machine: cores, memory, CPU model, load, and the versions of the tools.
+/// Facts about the machine for the report: cores, memory, CPU model, load, and the versions of the tools.
 /// </summary>
 internal static class MachineInfo
 {

@@ -45,9 +45,9 @@ internal static class InboxBatch
             }
         }
 
-        // Rows go in (provider, event id) order, as in the one-statement-per-delivery writer: two batches holding
-        // the same keys in different orders would otherwise each wait for a key the other has inserted, and
-        // PostgreSQL would abort one of them as a deadlock.
+        // Rows go in (provider, event id) order, as in the one-statement-per-delivery writer. Two batches with the
+        // same keys in different orders would otherwise each wait for a key the other has inserted, and PostgreSQL
+        // would abort one of them as a deadlock.
         var insertOrder = Enumerable
             .Range(0, distinctRows.Count)
             .OrderBy(index => distinctRows[index].Provider, StringComparer.Ordinal)
