@@ -10,12 +10,12 @@ internal static class KestrelLimits
 {
     public static void Apply(KestrelServerOptions options, IConfiguration configuration)
     {
-        // Responses name no server software: the health answer must reveal nothing beyond "alive".
+        // Responses name no server software: the health response must reveal nothing beyond "alive".
         options.AddServerHeader = false;
 
         var limits = options.Limits;
 
-        // Providers send 5 to 20 headers; 64 leaves room for proxies. More is answered 431.
+        // Providers send 5 to 20 headers; 64 leaves room for proxies. More gets 431.
         limits.MaxRequestHeaderCount = 64;
 
         // 32 KiB of headers in total and 8 KiB for the request line (path and query).
@@ -30,7 +30,7 @@ internal static class KestrelLimits
         // Senders reuse connections for retries; idle ones are closed after a minute.
         limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
 
-        // Each connection costs memory; 10,000 is far above what the machine serves at its maximum rate.
+        // Each connection costs memory; 10,000 bounds it while leaving room for many senders' keep-alive connections.
         limits.MaxConcurrentConnections = 10_000;
         limits.MaxConcurrentUpgradedConnections = 0;
 

@@ -5,7 +5,7 @@ using Serilog.Events;
 namespace RaffsSync.Api.Logging;
 
 /// <summary>
-/// Redacts sensitive values in every log event before any sink sees it: a property whose name is sensitive, a
+/// Redacts sensitive values in every log event before any sink receives it: a property whose name is sensitive, a
 /// query parameter or JSON field with a sensitive name inside a string (such as ASP.NET Core's
 /// <c>QueryString</c>), recursively through structures and sequences.
 /// </summary>

@@ -8,9 +8,9 @@ namespace RaffsSync.Application.Webhooks;
 /// tenant (403). Runs after verification so an unauthenticated caller learns nothing about payload validity.
 /// </summary>
 /// <remarks>
-/// Every event id and type is checked here too, whichever handler read it: they are stored in text columns and
-/// written to logs, so a control character, a NUL (which PostgreSQL text cannot hold) or a lone surrogate is a
-/// 400 rather than a database error or a forged log line.
+/// Every event id and type is checked here too, whichever handler read it, because they are stored in text
+/// columns and written to logs. A control character, a NUL (which PostgreSQL text cannot hold) or a lone
+/// surrogate is therefore a 400 rather than a database error or a forged log line.
 /// </remarks>
 public sealed class PayloadValidationBehavior : IPipelineBehavior<ReceiveWebhookCommand, WebhookResult>
 {
