@@ -49,6 +49,14 @@ public sealed class InlineProcessor(
             {
                 outcome = await ProcessAsync(provider, inboxEvent, services, cancellationToken);
             }
+            catch (InvalidEventPayloadException exception)
+            {
+                // A payload the handler can never map is the sender's error: a retry would fail the same way.
+                reporter.InlineFailed(inboxEvent, timeProvider.GetElapsedTime(started), exception);
+                return InlineProcessingResult.Failed(
+                    WebhookResult.Invalid([new FieldError("$", "The event's fields cannot be turned into records.")])
+                );
+            }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 reporter.InlineFailed(inboxEvent, timeProvider.GetElapsedTime(started), exception);

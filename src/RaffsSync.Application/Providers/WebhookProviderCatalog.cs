@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RaffsSync.Application.Configuration;
@@ -20,11 +21,15 @@ public sealed class WebhookProviderCatalog
 
     public WebhookProviderCatalog(
         IOptions<RaffsSyncOptions> options,
+        IConfiguration configuration,
         IEnumerable<IVerificationScheme> schemes,
         IEnumerable<WebhookHandler> handlers,
         ILogger<WebhookProviderCatalog> logger
     )
     {
+        ProviderSettingTypes.Check(configuration);
+        ProviderSettingTypes.CheckBucket("RaffsSync:SourceRateLimit", options.Value.SourceRateLimit);
+
         var schemesByName = schemes.ToDictionary(scheme => scheme.Name, StringComparer.Ordinal);
         var handlersByProvider = handlers.ToDictionary(handler => handler.Provider, StringComparer.Ordinal);
         var generic = new GenericWebhookHandler();
@@ -50,6 +55,14 @@ public sealed class WebhookProviderCatalog
                 logger.LogWarning("Provider {Provider} is disabled: {Reason}", code, provider.DisabledReason);
             }
         }
+
+        if (providers.Count == 0)
+        {
+            logger.LogWarning(
+                "No provider is configured under RaffsSync:Providers, so every delivery gets 404; "
+                    + "check ASPNETCORE_ENVIRONMENT and the content root that holds the settings files"
+            );
+        }
     }
 
     public IReadOnlyCollection<WebhookProvider> All => providers.Values;
@@ -74,6 +87,7 @@ public sealed class WebhookProviderCatalog
         }
 
         var options = BuiltInProviderDefaults.Apply(code, configured);
+        ProviderSettingTypes.CheckBucket($"RaffsSync:Providers:{code}:RateLimit", options.RateLimit);
         var schemeName = options.Verification.Scheme;
         if (string.IsNullOrWhiteSpace(schemeName))
         {

@@ -34,7 +34,7 @@ public sealed class InventoryLevelUpdate
         level.ItemNumber = ItemNumber ?? level.ItemNumber;
         level.WarehouseName = WarehouseName ?? level.WarehouseName;
         level.Quantity = Quantity;
-        level.AsOf = AsOf;
+        level.AsOf = AsOf.ToUniversalTime();
         level.LastEventId = EventId;
         level.UpdatedAt = now;
     }

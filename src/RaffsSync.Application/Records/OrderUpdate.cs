@@ -55,8 +55,9 @@ public sealed class OrderUpdate
         order.ItemsAmount = ItemsAmount ?? order.ItemsAmount;
         order.TotalAmount = TotalAmount ?? order.TotalAmount;
         order.CustomerId = CustomerId ?? order.CustomerId;
-        order.SourceCreatedAt = SourceCreatedAt ?? order.SourceCreatedAt;
-        order.SourceUpdatedAt = SourceUpdatedAt;
+        // Senders write local offsets such as +07:00; PostgreSQL's timestamptz takes UTC only, and the instant is the same.
+        order.SourceCreatedAt = SourceCreatedAt?.ToUniversalTime() ?? order.SourceCreatedAt;
+        order.SourceUpdatedAt = SourceUpdatedAt.ToUniversalTime();
         order.LastEventId = EventId;
         order.UpdatedAt = now;
 

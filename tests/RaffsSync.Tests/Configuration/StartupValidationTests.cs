@@ -69,6 +69,54 @@ public sealed class StartupValidationTests
         Assert.That(output, Does.Contain("is not a valid provider code"));
     }
 
+    [TestCase("Processing", "Sometimes")]
+    [TestCase("MaxBodyBytes", "lots")]
+    [TestCase("Enabled", "yes-please")]
+    public async Task WrongTypeOfValue_StopsStartUpNamingSetting(string setting, string value)
+    {
+        var environment = TokenProvider();
+        environment[$"RaffsSync__Providers__mine__{setting}"] = value;
+
+        var (exitCode, output) = await GatewayProcess.RunUntilStartedOrExitedAsync(environment, Timeout);
+
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain($"RaffsSync:Providers:mine:{setting} has a value of the wrong type"));
+        Assert.That(output, Does.Not.Contain(value));
+    }
+
+    [TestCase("PermitsPerSecond", "0")]
+    [TestCase("Burst", "-5")]
+    public async Task EmptyTokenBucket_StopsStartUp(string setting, string value)
+    {
+        var environment = TokenProvider();
+        environment[$"RaffsSync__Providers__mine__RateLimit__{setting}"] = value;
+
+        var (exitCode, output) = await GatewayProcess.RunUntilStartedOrExitedAsync(environment, Timeout);
+
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain($"RaffsSync:Providers:mine:RateLimit:{setting} must be at least 1."));
+    }
+
+    [Test]
+    public async Task NoProviders_StartsWithWarning()
+    {
+        var (exitCode, output) = await GatewayProcess.RunUntilStartedOrExitedAsync(
+            new Dictionary<string, string>(),
+            Timeout
+        );
+
+        Assert.That(exitCode, Is.Null, output);
+        Assert.That(output, Does.Contain("No provider is configured under RaffsSync:Providers"));
+    }
+
+    private static Dictionary<string, string> TokenProvider() =>
+        new()
+        {
+            ["RaffsSync__Providers__mine__Verification__Scheme"] = "token",
+            ["RaffsSync__Providers__mine__Verification__QueryParameter"] = "token",
+            ["RaffsSync__Providers__mine__Verification__Secrets__0"] = "mine-token-value",
+        };
+
     [Test]
     public async Task FixtureSettings_StartAndListen()
     {

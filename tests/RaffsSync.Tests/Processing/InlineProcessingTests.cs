@@ -85,6 +85,24 @@ public sealed class InlineProcessingTests(string provider)
     }
 
     [Test]
+    public async Task UnmappablePayload_Returns400AndStoresNothing()
+    {
+        using var database = await TestDatabase.CreateAsync(provider);
+        await using var factory = new GatewayFactory(database, Now, InlineSettings);
+        using var client = factory.CreateClient();
+        var body = Deliveries.TakeAppOrder("order.created", "ord_long", "pending", UpdatedAt, new string('9', 150));
+        using var request = Signer.TakeAppRequest("msg-long", body, Now);
+
+        using var response = await client.SendAsync(request);
+        var problem = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), problem);
+        Assert.That(problem, Does.Contain("\"reason\":\"invalid_payload\""));
+        Assert.That(await factory.CountInboxRowsAsync(), Is.Zero);
+        Assert.That(await factory.QueryAsync(context => context.Orders.CountAsync()), Is.Zero);
+    }
+
+    [Test]
     public async Task Redelivery_Answers409AndRunsNothing()
     {
         using var database = await TestDatabase.CreateAsync(provider);

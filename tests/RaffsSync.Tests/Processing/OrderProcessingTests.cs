@@ -71,6 +71,20 @@ public sealed class OrderProcessingTests(string provider)
     }
 
     [Test]
+    public async Task LocalOffsetTimes_AreStoredAsTheSameInstant()
+    {
+        var body = Deliveries
+            .TakeAppOrder("order.created", "ord_offset", "pending", Later)
+            .Replace("2026-12-04T11:30:00.000Z", "2026-12-04T18:30:00.000+07:00", StringComparison.Ordinal);
+        await DeliverAsync("msg-offset", body);
+
+        Assert.That(await factory.DrainAsync(), Is.EqualTo(1));
+        var order = await LoadOrderAsync("ord_offset");
+        Assert.That(order.SourceUpdatedAt, Is.EqualTo(Later));
+        Assert.That((await FindEventAsync("msg-offset")).Outcome, Is.EqualTo(InboxEventOutcomeNames.Processed));
+    }
+
+    [Test]
     public async Task NewerUpdate_ReplacesStatusesAndLines()
     {
         await DeliverAsync("msg-t1", Deliveries.TakeAppOrder("order.created", "ord_1", "pending", Earlier));
