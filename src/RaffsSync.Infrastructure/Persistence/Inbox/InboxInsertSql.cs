@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 
 namespace RaffsSync.Infrastructure.Persistence.Inbox;
@@ -43,5 +44,18 @@ internal static class InboxInsertSql
 
         sql.Append(" ON CONFLICT (provider, event_id) DO NOTHING RETURNING event_id");
         return sql.ToString();
+    }
+
+    /// <summary>Runs a statement built by <see cref="Build"/> and returns the event ids it inserted.</summary>
+    public static async Task<HashSet<string>> ExecuteAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            inserted.Add(reader.GetString(0));
+        }
+
+        return inserted;
     }
 }

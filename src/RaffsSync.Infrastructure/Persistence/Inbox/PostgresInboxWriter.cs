@@ -68,14 +68,7 @@ internal sealed class PostgresInboxWriter(NpgsqlDataSource dataSource) : IInboxW
             );
         }
 
-        var inserted = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            inserted.Add(reader.GetString(0));
-        }
-
-        return inserted;
+        return await InboxInsertSql.ExecuteAsync(command, cancellationToken);
     }
 
     private static async Task<Dictionary<string, byte[]>> ReadStoredHashesAsync(

@@ -88,14 +88,7 @@ internal sealed class TransactionalInboxWriter(RaffsSyncDbContext context) : ITr
             }
         }
 
-        var inserted = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            inserted.Add(reader.GetString(0));
-        }
-
-        return inserted;
+        return await InboxInsertSql.ExecuteAsync(command, cancellationToken);
     }
 
     private const string Pending = $"'{InboxEventStatusNames.Pending}'";
