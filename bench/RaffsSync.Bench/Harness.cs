@@ -46,12 +46,12 @@ internal sealed class Harness(BenchOptions options, ToolPaths tools, string work
 
     private async Task RunScenariosAsync(ThrowawayPostgres postgres, RunResult result)
     {
-        if (Wanted("bare"))
+        if (IsSelected("bare"))
         {
             await MeasureAsync(result, "bare", RunBareAsync);
         }
 
-        if (Wanted("pgbench"))
+        if (IsSelected("pgbench"))
         {
             await postgres.TruncateInboxAsync();
             await MeasureAsync(result, "pgbench", () =>
@@ -65,18 +65,18 @@ internal sealed class Harness(BenchOptions options, ToolPaths tools, string work
             );
         }
 
-        if (Wanted("baseline"))
+        if (IsSelected("baseline"))
         {
             await using var baseline = await StartWarmGatewayAsync(postgres, "baseline", batching: false);
             await MeasureAsync(result, "baseline", () => RunGatewayLoadAsync(postgres, baseline, "baseline", 0));
         }
 
-        if (Wanted("batched") || Wanted("half-duplicates") || Wanted("half-rate"))
+        if (IsSelected("batched") || IsSelected("half-duplicates") || IsSelected("half-rate"))
         {
             // One warmed process serves the three batched scenarios, as one long-running gateway would.
             await using var batched = await StartWarmGatewayAsync(postgres, "batched", batching: true);
             var batchedRate = batched.WarmupRate;
-            if (Wanted("batched"))
+            if (IsSelected("batched"))
             {
                 var allNew = await MeasureAsync(result, "batched", () =>
                     RunGatewayLoadAsync(postgres, batched, "batched", 0)
@@ -84,21 +84,21 @@ internal sealed class Harness(BenchOptions options, ToolPaths tools, string work
                 batchedRate = allNew.RequestsPerSecond;
             }
 
-            if (Wanted("half-duplicates"))
+            if (IsSelected("half-duplicates"))
             {
                 await MeasureAsync(result, "half-duplicates", () =>
                     RunGatewayLoadAsync(postgres, batched, "halfdup", duplicateEvery: 2)
                 );
             }
 
-            if (Wanted("half-rate"))
+            if (IsSelected("half-rate"))
             {
                 await MeasureAsync(result, "half-rate", () => RunHalfRateAsync(postgres, batched, batchedRate / 2));
             }
         }
     }
 
-    private bool Wanted(string scenario) => options.Scenarios.Contains(scenario);
+    private bool IsSelected(string scenario) => options.Scenarios.Contains(scenario);
 
     private static async Task<ScenarioMeasurement> MeasureAsync(
         RunResult result,

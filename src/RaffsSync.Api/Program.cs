@@ -38,7 +38,7 @@ try
     app.Services.GetRequiredService<WebhookProviderCatalog>();
     await DatabaseInitializer.InitializeAsync(app.Services);
 
-    // First, so every later step sees the client behind a trusted proxy; no proxy is trusted unless configured.
+    // First, so every later step gets the address of the client behind a trusted proxy; no proxy is trusted unless configured.
     app.UseForwardedHeaders();
     app.UseExceptionHandler();
 

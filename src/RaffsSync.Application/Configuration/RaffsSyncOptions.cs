@@ -154,9 +154,9 @@ public sealed class RateLimitOptions
 
 public enum ProcessingMode
 {
-    /// <summary>Store, answer 202, and let a worker run the handler.</summary>
+    /// <summary>Store, return 202, and let a worker run the handler.</summary>
     Queued,
 
-    /// <summary>Run the handler before answering, in the transaction of the insert, and answer 200.</summary>
+    /// <summary>Run the handler before the response, in the transaction of the insert, and return 200.</summary>
     Inline,
 }

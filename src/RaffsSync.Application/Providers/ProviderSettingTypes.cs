@@ -21,7 +21,7 @@ internal static partial class ProviderSettingTypes
             }
             catch (InvalidOperationException exception)
             {
-                // The binder's message holds the value, which may be a secret, so only the path is kept.
+                // The binder's message contains the value, which may be a secret, so only the path is kept.
                 var path = SettingPath().Match(exception.Message);
                 var prefix = provider.Path + ":";
                 var setting =

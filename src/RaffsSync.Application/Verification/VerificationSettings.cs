@@ -14,17 +14,17 @@ public static class VerificationSettings
     public const int MaxToleranceSeconds = 86_400;
 
     /// <summary>
-    /// Returns the secrets, or throws when none is set or one is empty. <paramref name="what"/> names a secret
+    /// Returns the secrets, or throws when none is set or one is empty. <paramref name="secretKind"/> names a secret
     /// of this scheme in the message, such as <c>signing secret</c>.
     /// </summary>
-    public static IReadOnlyList<string> RequireSecrets(string provider, VerificationOptions options, string what)
+    public static IReadOnlyList<string> RequireSecrets(string provider, VerificationOptions options, string secretKind)
     {
         if (options.Secrets.Count == 0)
         {
             throw new ProviderConfigurationException(
                 provider,
                 "Verification:Secrets",
-                $"is missing: set at least one {what}."
+                $"is missing: set at least one {secretKind}."
             );
         }
 
@@ -35,7 +35,7 @@ public static class VerificationSettings
                 throw new ProviderConfigurationException(
                     provider,
                     $"Verification:Secrets:{i}",
-                    $"is empty: set a {what} or remove the entry."
+                    $"is empty: set a {secretKind} or remove the entry."
                 );
             }
         }

@@ -27,7 +27,7 @@ public sealed class StartupValidationTests
     }
 
     [Test]
-    public async Task ShortStandardWebhooksSecret_StopsStartUpWithoutRevealingIt()
+    public async Task ShortWhsecSecret_StopsStartUp()
     {
         var environment = new Dictionary<string, string>
         {
@@ -72,7 +72,7 @@ public sealed class StartupValidationTests
     [TestCase("Processing", "Sometimes")]
     [TestCase("MaxBodyBytes", "lots")]
     [TestCase("Enabled", "yes-please")]
-    public async Task WrongTypeOfValue_StopsStartUpNamingSetting(string setting, string value)
+    public async Task WrongValueType_StopsStartUp(string setting, string value)
     {
         var environment = TokenProvider();
         environment[$"RaffsSync__Providers__mine__{setting}"] = value;

@@ -12,7 +12,7 @@ namespace RaffsSync.Tests.Hostile;
 public sealed class LogSecrecyTests
 {
     [Test]
-    public async Task VerboseReplay_LogsNoSecretSignatureOrPersonalData()
+    public async Task VerboseReplay_LogsNoSecrets()
     {
         var fixture = FixtureFile.Load("builtin.json");
         var overrides = new Dictionary<string, string?>

@@ -84,7 +84,7 @@ public sealed class TrialFindingsTests(string provider)
     }
 
     [Test]
-    public async Task SyntaxErrorAfterMadeUpKey_DoesNotEchoKey()
+    public async Task SyntaxError_DoesNotEchoKey()
     {
         using var request = Signer.TakeAppRequest("msg_canary", "{\"CANARY_6581234567\": ", Now);
 

@@ -4,7 +4,7 @@ using RaffsSync.Tests.Support;
 namespace RaffsSync.Tests.Http;
 
 /// <summary>
-/// 403 answers: a source outside the allow-list and a disabled provider.
+/// 403 responses: a source outside the allow-list and a disabled provider.
 /// </summary>
 public sealed class AccessTests
 {

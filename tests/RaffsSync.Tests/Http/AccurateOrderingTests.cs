@@ -6,7 +6,7 @@ using RaffsSync.Tests.Support;
 namespace RaffsSync.Tests.Http;
 
 /// <summary>
-/// Concurrent Accurate deliveries holding the same envelopes in different orders on PostgreSQL: every answer is
+/// Concurrent Accurate deliveries holding the same envelopes in different orders on PostgreSQL: every response is
 /// a 2xx or 409, never a deadlock's 500, and each envelope is stored once.
 /// </summary>
 public sealed class AccurateOrderingTests

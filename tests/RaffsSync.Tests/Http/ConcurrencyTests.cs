@@ -12,7 +12,7 @@ public sealed class ConcurrencyTests
     private static readonly DateTimeOffset Now = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
 
     [Test]
-    public async Task IdenticalDeliveriesAtOnce_AcceptOneAndRejectTheRestAsDuplicates()
+    public async Task IdenticalDeliveries_AcceptExactlyOne()
     {
         using var database = await TestDatabase.CreateAsync(TestDatabase.Postgres);
         await using var factory = new GatewayFactory(database, Now);

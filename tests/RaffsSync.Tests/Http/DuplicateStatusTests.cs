@@ -4,7 +4,7 @@ using RaffsSync.Tests.Support;
 namespace RaffsSync.Tests.Http;
 
 /// <summary>
-/// Providers that treat every non-2xx as a failure can be answered 200 for duplicates instead of 409.
+/// Providers that treat every non-2xx as a failure can get 200 for duplicates instead of 409.
 /// </summary>
 public sealed class DuplicateStatusTests
 {

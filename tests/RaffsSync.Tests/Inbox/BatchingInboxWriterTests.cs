@@ -42,7 +42,7 @@ public sealed class BatchingInboxWriterTests
     }
 
     [Test]
-    public async Task SameIdOtherBody_InOneBatch_IsMismatch()
+    public async Task SameIdOtherBodyInBatch_IsMismatch()
     {
         using var database = await TestDatabase.CreateAsync(TestDatabase.Postgres);
         await using var factory = new GatewayFactory(database, Now, Batching(100, OneBatchWaitMicroseconds));

@@ -71,7 +71,7 @@ public sealed class OrderProcessingTests(string provider)
     }
 
     [Test]
-    public async Task LocalOffsetTimes_AreStoredAsTheSameInstant()
+    public async Task LocalOffsetTimes_StoredAsUtc()
     {
         var body = Deliveries
             .TakeAppOrder("order.created", "ord_offset", "pending", Later)

@@ -142,7 +142,7 @@ public sealed class JwtSchemeTests
     }
 
     [Test]
-    public async Task HmacTokenAgainstRsaKey_IsAlgorithmNotAllowed()
+    public async Task HmacTokenForRsaKey_IsRejected()
     {
         var token = TestTokens.HmacWithPublicKey(Key, Now);
 
